@@ -1,0 +1,1 @@
+export { GraphQLJSONObject, GraphQLJSON } from 'graphql-type-json';

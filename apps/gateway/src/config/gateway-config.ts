@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+/** The demo encryption key: fine for `npm start` on a laptop, refused when NODE_ENV=production. */
+export const DEMO_ENCRYPTION_KEY = 'ZGVtby1rZXktZG8tbm90LXVzZS1pbi1wcm9kdWN0aW8=';
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  GATEWAY_HOST: z.string().default('127.0.0.1'),
+  /** Unset: `npm start` runs an embedded PostgreSQL under ./.data/. */
+  DATABASE_URL: z.string().url().optional(),
+  /** 32 bytes, base64: encrypts connection credentials at rest (AES-256-GCM). */
+  GATEWAY_ENCRYPTION_KEY: z
+    .string()
+    .default(DEMO_ENCRYPTION_KEY)
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes encoded in base64'),
+  /** Polling cadence for messages that are not final yet. */
+  GATEWAY_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(2_000),
+  /** X-Forwarded-For is honoured only when this is set. */
+  GATEWAY_TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v) => v !== undefined && v !== '' && v !== '0' && v.toLowerCase() !== 'false'),
+  /** Public base URL the providers can reach for webhooks (WaMessenger). */
+  GATEWAY_PUBLIC_URL: z.string().url().optional(),
+});
+
+export type GatewayConfig = z.infer<typeof schema> & { usingDemoEncryptionKey: boolean };
+
+/** Reads and validates the environment once; a bad value stops the boot with a message naming the variable. */
+export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`invalid gateway configuration: ${problems}`);
+  }
+  const usingDemoEncryptionKey = parsed.data.GATEWAY_ENCRYPTION_KEY === DEMO_ENCRYPTION_KEY;
+  if (usingDemoEncryptionKey && parsed.data.NODE_ENV === 'production') {
+    throw new Error('invalid gateway configuration: GATEWAY_ENCRYPTION_KEY must be set in production');
+  }
+  return { ...parsed.data, usingDemoEncryptionKey };
+}
+
+export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');

@@ -1,0 +1,22 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/** A message a customer sent, from a webhook or a provider's received list; stored once per provider id. */
+@Entity('inbound_messages')
+@Index(['connectionId', 'providerMessageId'], { unique: true })
+@Index(['tenantId', 'receivedAt', 'id'])
+export class InboundMessageEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column({ name: 'tenant_id', type: 'uuid' }) tenantId!: string;
+  @Column({ name: 'connection_id', type: 'uuid' }) connectionId!: string;
+  @Column({ name: 'connection_name', type: 'text' }) connectionName!: string;
+  @Column({ type: 'text' }) provider!: string;
+  @Column({ name: 'provider_message_id', type: 'text' }) providerMessageId!: string;
+  @Column({ name: 'from_number', type: 'text' }) from!: string;
+  @Column({ name: 'to_number', type: 'text', nullable: true }) to!: string | null;
+  @Column({ type: 'text' }) kind!: string;
+  @Column({ type: 'text', nullable: true }) text!: string | null;
+  @Column({ name: 'file_url', type: 'text', nullable: true }) fileUrl!: string | null;
+  @Column({ name: 'received_at', type: 'timestamptz' }) receivedAt!: Date;
+  @Column({ type: 'jsonb', nullable: true }) raw!: unknown;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+}

@@ -1,0 +1,28 @@
+import { ApiKeyEntity } from './api-key.entity.js';
+import { ConnectionEntity } from './connection.entity.js';
+import { IdempotencyRecordEntity } from './idempotency-record.entity.js';
+import { InboundMessageEntity } from './inbound-message.entity.js';
+import { MessageEntity } from './message.entity.js';
+import { StatusChangeEntity } from './status-change.entity.js';
+import { TenantEntity } from './tenant.entity.js';
+import { VerificationEntity } from './verification.entity.js';
+
+export * from './api-key.entity.js';
+export * from './connection.entity.js';
+export * from './idempotency-record.entity.js';
+export * from './inbound-message.entity.js';
+export * from './message.entity.js';
+export * from './status-change.entity.js';
+export * from './tenant.entity.js';
+export * from './verification.entity.js';
+
+export const ENTITIES = [
+  TenantEntity,
+  ApiKeyEntity,
+  ConnectionEntity,
+  MessageEntity,
+  StatusChangeEntity,
+  VerificationEntity,
+  InboundMessageEntity,
+  IdempotencyRecordEntity,
+];

@@ -1,0 +1,42 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+export const MESSAGE_STATUSES = ['QUEUED', 'SENT', 'DELIVERED', 'READ', 'FAILED'] as const;
+export type MessageStatusValue = (typeof MESSAGE_STATUSES)[number];
+
+export interface MessageErrorRecord {
+  code: string;
+  message: string;
+  httpStatus?: number;
+  providerCode?: string;
+  rawBody?: unknown;
+  transient: boolean;
+  at: string;
+}
+
+/** One outgoing message through one connection, with its latest known status. */
+@Entity('messages')
+@Index(['tenantId', 'createdAt', 'id'])
+@Index(['connectionId', 'providerMessageId'])
+export class MessageEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column({ name: 'tenant_id', type: 'uuid' }) tenantId!: string;
+  @Column({ name: 'connection_id', type: 'uuid' }) connectionId!: string;
+  @Column({ name: 'connection_name', type: 'text' }) connectionName!: string;
+  @Column({ type: 'text' }) provider!: string;
+  @Column({ type: 'text' }) type!: string;
+  @Column({ name: 'to_number', type: 'text' }) to!: string;
+  /** The unified request as accepted (media bytes excluded), so a retry can send it again. */
+  @Column({ type: 'jsonb' }) request!: Record<string, unknown>;
+  @Column({ type: 'text' }) status!: MessageStatusValue;
+  @Column({ name: 'provider_message_id', type: 'text', nullable: true }) providerMessageId!: string | null;
+  @Column({ name: 'provider_status', type: 'text', nullable: true }) providerStatus!: string | null;
+  @Column({ type: 'jsonb', nullable: true }) error!: MessageErrorRecord | null;
+  @Column({ type: 'int', default: 0 }) attempts!: number;
+  /** When the scheduler should try the send again (transient failure) or poll the status; null = nothing due. */
+  @Index()
+  @Column({ name: 'next_action_at', type: 'timestamptz', nullable: true })
+  nextActionAt!: Date | null;
+  @Column({ name: 'idempotency_key', type: 'text', nullable: true }) idempotencyKey!: string | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+}

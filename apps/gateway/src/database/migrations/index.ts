@@ -1,0 +1,6 @@
+import type { MixedList } from 'typeorm';
+import { Initial1795323754818 } from './1795323754818-Initial.js';
+
+/** Every migration, in order. Generate new ones with `npm run migration:generate -- <Name>`. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for migration classes
+export const MIGRATIONS: MixedList<Function> = [Initial1795323754818];

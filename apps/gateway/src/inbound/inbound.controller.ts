@@ -1,0 +1,28 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { TenantId } from '../auth/tenant.decorator.js';
+import { InboundMessagesQuery } from './dto/inbound-messages.args.js';
+import { InboundMessagesService } from './inbound-messages.service.js';
+import { InboundMessageConnectionModel, InboundMessageModel } from './models/inbound-message.model.js';
+
+@ApiTags('inbound')
+@ApiBearerAuth()
+@Controller('v1/inbound-messages')
+export class InboundController {
+  constructor(private readonly inbound: InboundMessagesService) {}
+
+  @Get()
+  @ApiOkResponse({ type: InboundMessageConnectionModel, description: 'Newest first' })
+  list(
+    @TenantId() tenantId: string,
+    @Query() { first, after, ...filter }: InboundMessagesQuery,
+  ): Promise<InboundMessageConnectionModel> {
+    return this.inbound.list(tenantId, { filter, first, after });
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: InboundMessageModel })
+  get(@TenantId() tenantId: string, @Param('id') id: string): Promise<InboundMessageModel> {
+    return this.inbound.get(tenantId, id);
+  }
+}

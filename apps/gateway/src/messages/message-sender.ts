@@ -1,0 +1,170 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import {
+  FINAL_STATUSES,
+  isStatusAdvance,
+  MessageStatus,
+  ProviderError,
+  ProviderErrorCode,
+  type MessagingProvider,
+  type SendRequest,
+  type StatusStoryRequest,
+} from '@app/providers';
+import type { MessageErrorRecord } from '../database/entities/message.entity.js';
+import { MessageEntity } from '../database/entities/message.entity.js';
+import { HeldRequests } from './held-requests.js';
+import { isSecret } from './message-request.js';
+import { rowValues } from './row-values.js';
+import { MessageStatusService, type StatusSource } from './message-status.service.js';
+import { MAX_SEND_ATTEMPTS, MessageTiming } from './message-timing.js';
+
+/** What a provider said about one accepted message (a send answer or one item of a bulk answer). */
+export interface Accepted {
+  providerMessageId?: string;
+  status: MessageStatus;
+  providerStatus: string;
+}
+
+export type Outgoing =
+  { kind: 'send'; request: SendRequest } | { kind: 'story'; request: StatusStoryRequest };
+
+type ErrorWithFields = MessageErrorRecord & { fields?: Record<string, string[]> };
+
+/** A provider error as the message keeps it: code, provider HTTP status and label, raw body, field messages. */
+export function errorRecordOf(error: ProviderError, transient = error.transient): ErrorWithFields {
+  return {
+    code: error.code,
+    message: error.message,
+    httpStatus: error.httpStatus,
+    providerCode: error.providerCode,
+    rawBody: error.rawBody,
+    fields: error.fieldErrors,
+    transient,
+    at: new Date().toISOString(),
+  };
+}
+
+/**
+ * Runs one send attempt of a stored message and records its outcome: accepted (status, provider id, history),
+ * definitively refused (FAILED with the provider's error, returned rather than thrown), or transiently failed
+ * (still QUEUED, the error recorded, next_action_at set for the scheduler's retry with backoff).
+ */
+@Injectable()
+export class MessageSender {
+  private readonly logger = new Logger('Messages');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly status: MessageStatusService,
+    private readonly timing: MessageTiming,
+    private readonly held: HeldRequests,
+  ) {}
+
+  async dispatch(message: MessageEntity, adapter: MessagingProvider, outgoing: Outgoing): Promise<void> {
+    const attempts = message.attempts + 1;
+    try {
+      const result =
+        outgoing.kind === 'story'
+          ? await adapter.sendStatusStory(outgoing.request)
+          : await adapter.send(outgoing.request);
+      await this.recordAccepted(message, result, attempts, adapter);
+    } catch (error) {
+      await this.recordFailure(message, this.asProviderError(error, adapter.id), attempts);
+    }
+  }
+
+  async recordAccepted(
+    message: MessageEntity,
+    result: Accepted,
+    attempts: number,
+    adapter: MessagingProvider,
+  ): Promise<void> {
+    const providerMessageId = result.providerMessageId || null;
+    const advance = isStatusAdvance(message.status as MessageStatus, result.status);
+    const status = advance ? result.status : (message.status as MessageStatus);
+    const polled = adapter.capabilities.message_status && providerMessageId !== null;
+    const nextActionAt = FINAL_STATUSES.has(status) || !polled ? null : this.timing.pollAt(message.createdAt);
+    await this.save(
+      message,
+      {
+        status,
+        providerStatus: result.providerStatus,
+        providerMessageId,
+        error: null,
+        attempts,
+        nextActionAt,
+      },
+      advance ? { status, providerStatus: result.providerStatus, source: 'send' } : undefined,
+    );
+    this.held.delete(message.id);
+  }
+
+  /** Transient: retry later, unless the attempts are used up; anything else: FAILED now. */
+  async recordFailure(message: MessageEntity, error: ProviderError, attempts: number): Promise<void> {
+    const recordOf = (transient: boolean): ErrorWithFields => {
+      const record = errorRecordOf(error, transient);
+      if (isSecret(message.request)) delete record.rawBody;
+      return record;
+    };
+    if (error.transient && attempts < MAX_SEND_ATTEMPTS) {
+      await this.save(message, {
+        error: recordOf(true),
+        attempts,
+        nextActionAt: this.timing.retryAt(attempts, error.retryAfterSeconds),
+      });
+      return;
+    }
+    const record = recordOf(false);
+    if (error.transient) record.message = `${record.message} (gave up after ${attempts} attempts)`;
+    await this.fail(message, record, attempts, error.transient ? 'gateway' : 'send');
+  }
+
+  async fail(
+    message: MessageEntity,
+    error: MessageErrorRecord,
+    attempts = message.attempts,
+    source: StatusSource = 'gateway',
+  ): Promise<void> {
+    await this.save(
+      message,
+      { status: MessageStatus.FAILED, error, attempts, nextActionAt: null },
+      { status: MessageStatus.FAILED, providerStatus: message.providerStatus, source },
+    );
+    this.held.delete(message.id);
+  }
+
+  private async save(
+    message: MessageEntity,
+    patch: Partial<MessageEntity>,
+    change?: { status: MessageStatus; providerStatus: string | null; source: StatusSource },
+  ): Promise<void> {
+    const values = rowValues<MessageEntity>(patch);
+    if (change) {
+      await this.dataSource.transaction(async (manager) => {
+        await manager.update(MessageEntity, { id: message.id }, values);
+        await this.status.recordChange(manager, message, change.status, change.providerStatus, change.source);
+      });
+    } else {
+      await this.dataSource.manager.update(MessageEntity, { id: message.id }, values);
+    }
+    Object.assign(message, patch);
+    await this.status.publish(message);
+  }
+
+  /** Anything else an adapter throws is a bug somewhere: logged with an id, and retried like a transient failure. */
+  asProviderError(error: unknown, provider: string): ProviderError {
+    if (error instanceof ProviderError) return error;
+    const errorId = randomUUID();
+    this.logger.error(
+      `send failed unexpectedly ${errorId}`,
+      error instanceof Error ? error.stack : String(error),
+    );
+    return new ProviderError(ProviderErrorCode.PROVIDER_UNAVAILABLE, {
+      provider,
+      message: `the send failed inside the gateway; reference ${errorId}`,
+      cause: error,
+    });
+  }
+}

@@ -1,0 +1,58 @@
+import { MessageStatus } from '@app/providers';
+import type { MessageEntity } from '../database/entities/message.entity.js';
+import type { StatusChangeEntity } from '../database/entities/status-change.entity.js';
+import { messageTypeOf } from './dto/message-type.js';
+import type { MessageModel, StatusChangeModel } from './models/message.model.js';
+
+const RANK: Record<string, number> = {
+  [MessageStatus.QUEUED]: 0,
+  [MessageStatus.SENT]: 1,
+  [MessageStatus.DELIVERED]: 2,
+  [MessageStatus.READ]: 3,
+  [MessageStatus.FAILED]: 4,
+};
+
+/** Oldest first; statuses only move forward, so equal timestamps are ordered by status. */
+export function sortHistory(history: StatusChangeEntity[]): StatusChangeModel[] {
+  return [...history]
+    .sort((a, b) => a.at.getTime() - b.at.getTime() || (RANK[a.status] ?? 0) - (RANK[b.status] ?? 0))
+    .map((h) => ({
+      status: h.status as MessageStatus,
+      providerStatus: h.providerStatus,
+      source: h.source,
+      at: h.at,
+    }));
+}
+
+/** Entity + its status changes (any order) → the API shape shared by GraphQL and REST. */
+export function toMessageModel(entity: MessageEntity, history: StatusChangeEntity[]): MessageModel {
+  const error = entity.error;
+  return {
+    id: entity.id,
+    connection: entity.connectionName,
+    provider: entity.provider,
+    type: messageTypeOf(entity.type),
+    to: entity.to,
+    status: entity.status as MessageStatus,
+    providerMessageId: entity.providerMessageId,
+    providerStatus: entity.providerStatus,
+    statusHistory: sortHistory(history),
+    error: error
+      ? {
+          code: error.code,
+          message: error.message,
+          httpStatus: error.httpStatus ?? null,
+          providerCode: error.providerCode ?? null,
+          rawBody: error.rawBody ?? null,
+          fields: (error as { fields?: Record<string, string[]> }).fields ?? null,
+          transient: error.transient,
+          at: new Date(error.at),
+        }
+      : null,
+    attempts: entity.attempts,
+    nextActionAt: entity.nextActionAt,
+    idempotencyKey: entity.idempotencyKey,
+    createdAt: entity.createdAt,
+    updatedAt: entity.updatedAt,
+  };
+}

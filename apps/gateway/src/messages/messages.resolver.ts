@@ -1,0 +1,74 @@
+import { Args, ID, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
+import { TenantId } from '../auth/tenant.decorator.js';
+import { EventsService } from '../events/events.service.js';
+import { MessagesArgs } from './dto/messages.args.js';
+import { SendBulkInput } from './dto/send-bulk.input.js';
+import { SendMessageInput } from './dto/send-message.input.js';
+import { SendStatusStoryInput } from './dto/send-status-story.input.js';
+import { MessageListService } from './message-list.service.js';
+import { MESSAGE_STATUS_CHANGED, MessageStatusService } from './message-status.service.js';
+import { MessagesService } from './messages.service.js';
+import { MessageConnectionModel, MessageModel } from './models/message.model.js';
+
+@Resolver(() => MessageModel)
+export class MessagesResolver {
+  constructor(
+    private readonly sending: MessagesService,
+    private readonly list: MessageListService,
+    private readonly status: MessageStatusService,
+    private readonly events: EventsService,
+  ) {}
+
+  @Query(() => MessageModel, { nullable: true, description: 'One message; NOT_FOUND when it is not yours' })
+  async message(
+    @TenantId() tenantId: string,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<MessageModel> {
+    return this.status.describe(await this.sending.get(tenantId, id));
+  }
+
+  @Query(() => MessageConnectionModel, { description: 'Newest first, by cursor' })
+  messages(@TenantId() tenantId: string, @Args() args: MessagesArgs): Promise<MessageConnectionModel> {
+    return this.list.list(tenantId, args);
+  }
+
+  @Mutation(() => MessageModel, {
+    description: 'Sends one message; a provider refusal comes back as status FAILED with `error`',
+  })
+  async sendMessage(
+    @TenantId() tenantId: string,
+    @Args('input') input: SendMessageInput,
+  ): Promise<MessageModel> {
+    return this.status.describe(await this.sending.send(tenantId, input));
+  }
+
+  @Mutation(() => [MessageModel], {
+    description: 'One provider call (capability bulk); one message per recipient',
+  })
+  async sendBulk(@TenantId() tenantId: string, @Args('input') input: SendBulkInput): Promise<MessageModel[]> {
+    return this.status.describeMany(await this.sending.sendBulk(tenantId, input));
+  }
+
+  @Mutation(() => MessageModel, { description: 'Posts a WhatsApp status (capability status_story)' })
+  async sendStatusStory(
+    @TenantId() tenantId: string,
+    @Args('input') input: SendStatusStoryInput,
+  ): Promise<MessageModel> {
+    return this.status.describe(await this.sending.sendStatusStory(tenantId, input));
+  }
+
+  @Subscription(() => MessageModel, {
+    description: 'Every change of your messages (or of one message), with the whole message',
+    resolve: (payload: MessageModel) => payload,
+  })
+  messageStatusChanged(
+    @TenantId() tenantId: string,
+    @Args('messageId', { type: () => ID, nullable: true }) messageId?: string,
+  ): AsyncGenerator<MessageModel> {
+    return this.events.subscribe<MessageModel>(
+      MESSAGE_STATUS_CHANGED,
+      tenantId,
+      (message) => !messageId || message.id === messageId,
+    );
+  }
+}

@@ -1,0 +1,76 @@
+import type { DataSource } from 'typeorm';
+
+export interface QueuedRow {
+  id: string;
+  connectionId: string;
+  connectionName: string;
+  provider: string;
+  type: string;
+  to: string;
+  request: Record<string, unknown>;
+  nextActionAt: Date;
+}
+
+export interface QueuedInsert {
+  tenantId: string;
+  rows: QueuedRow[];
+  /** With a key, the rows are inserted only when this statement claims it (new, or its record expired). */
+  idempotency?: { key: string; requestHash: string; ttlMs: number };
+}
+
+/**
+ * One statement, so one round trip and one commit on the hot path: claims the idempotency key (insert-first:
+ * a concurrent claim of the same key waits on the primary key, then finds it taken), inserts the messages QUEUED
+ * and their first status change. Answers the created rows' timestamps, or nothing when the key was taken.
+ */
+const SQL = `
+WITH claim AS (
+  INSERT INTO idempotency_records (tenant_id, key, request_hash, message_id, created_at, expires_at)
+  SELECT $1::uuid, $2::text, $3::text, $4::uuid, now(), now() + $5::int * interval '1 millisecond'
+  WHERE $2::text IS NOT NULL
+  ON CONFLICT (tenant_id, key) DO UPDATE
+    SET request_hash = EXCLUDED.request_hash, message_id = EXCLUDED.message_id,
+        created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at
+    WHERE idempotency_records.expires_at <= now()
+  RETURNING key
+), inserted AS (
+  INSERT INTO messages (id, tenant_id, connection_id, connection_name, provider, type, to_number, request,
+                        status, attempts, next_action_at, idempotency_key)
+  SELECT r.id, $1::uuid, r.connection_id, r.connection_name, r.provider, r.type, r.to_number, r.request,
+         'QUEUED', 0, r.next_action_at, $2::text
+  FROM jsonb_to_recordset($6::jsonb) AS r(id uuid, connection_id uuid, connection_name text, provider text,
+                                          type text, to_number text, request jsonb, next_action_at timestamptz)
+  WHERE $2::text IS NULL OR EXISTS (SELECT 1 FROM claim)
+  RETURNING id, created_at, updated_at
+), history AS (
+  INSERT INTO status_changes (tenant_id, message_id, status, provider_status, source, at)
+  SELECT $1::uuid, id, 'QUEUED', NULL, 'gateway', $7::timestamptz FROM inserted
+)
+SELECT id, created_at, updated_at FROM inserted`;
+
+export async function insertQueued(
+  dataSource: DataSource,
+  insert: QueuedInsert,
+): Promise<Map<string, { createdAt: Date; updatedAt: Date }> | null> {
+  const rows = insert.rows.map((r) => ({
+    id: r.id,
+    connection_id: r.connectionId,
+    connection_name: r.connectionName,
+    provider: r.provider,
+    type: r.type,
+    to_number: r.to,
+    request: r.request,
+    next_action_at: r.nextActionAt.toISOString(),
+  }));
+  const created: Array<{ id: string; created_at: Date; updated_at: Date }> = await dataSource.query(SQL, [
+    insert.tenantId,
+    insert.idempotency?.key ?? null,
+    insert.idempotency?.requestHash ?? null,
+    insert.rows[0]?.id ?? null,
+    insert.idempotency?.ttlMs ?? 0,
+    JSON.stringify(rows),
+    new Date().toISOString(),
+  ]);
+  if (created.length === 0) return null;
+  return new Map(created.map((c) => [c.id, { createdAt: c.created_at, updatedAt: c.updated_at }]));
+}

@@ -1,0 +1,56 @@
+import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { TenantId } from '../../auth/tenant.decorator.js';
+import type { PageModel } from '../common/page.model.js';
+import { PageQuery } from '../common/page.query.js';
+import { ContactModel, ContactPage, DeletedContactModel } from './contact.model.js';
+import { ContactInput } from './contact.inputs.js';
+import { ContactsService } from './contacts.service.js';
+
+@ApiTags('contacts')
+@ApiBearerAuth()
+@Controller('v1/connections/:name/contacts')
+export class ContactsController {
+  constructor(private readonly contacts: ContactsService) {}
+
+  @Get()
+  @ApiOkResponse({ type: ContactPage })
+  list(
+    @TenantId() tenantId: string,
+    @Param('name') name: string,
+    @Query() query: PageQuery,
+  ): Promise<PageModel<ContactModel>> {
+    return this.contacts.list(tenantId, name, query);
+  }
+
+  @Post()
+  @ApiCreatedResponse({ type: ContactModel })
+  create(
+    @TenantId() tenantId: string,
+    @Param('name') name: string,
+    @Body() input: ContactInput,
+  ): Promise<ContactModel> {
+    return this.contacts.create(tenantId, name, input);
+  }
+
+  @Patch(':id')
+  @ApiOkResponse({ type: ContactModel })
+  update(
+    @TenantId() tenantId: string,
+    @Param('name') name: string,
+    @Param('id') id: string,
+    @Body() input: ContactInput,
+  ): Promise<ContactModel> {
+    return this.contacts.update(tenantId, name, id, input);
+  }
+
+  @Delete(':id')
+  @ApiOkResponse({ type: DeletedContactModel })
+  remove(
+    @TenantId() tenantId: string,
+    @Param('name') name: string,
+    @Param('id') id: string,
+  ): Promise<DeletedContactModel> {
+    return this.contacts.remove(tenantId, name, id);
+  }
+}

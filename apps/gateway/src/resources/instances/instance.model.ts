@@ -1,0 +1,46 @@
+import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { Instance, Workspace } from '@app/providers';
+import { NullableString, orNull, RawField } from '../common/fields.js';
+
+@ObjectType('WorkspaceRef')
+export class WorkspaceRefModel {
+  @Field(() => ID) @ApiProperty({ example: '22' }) id!: string;
+  @Field() @ApiProperty({ example: 'Main Workspace' }) name!: string;
+}
+
+@ObjectType('Instance', { description: 'A WhatsApp number connected at the provider (Wessaal)' })
+export class InstanceModel {
+  @Field(() => ID) @ApiProperty({ example: '124' }) id!: string;
+  @Field() @ApiProperty({ example: 'my-instance' }) name!: string;
+  @Field({ description: "The provider's connection state (Wessaal: open, close, connecting)" })
+  @ApiProperty({ example: 'open' })
+  status!: string;
+  @NullableString('E.164, when the provider reports it') phoneNumber!: string | null;
+  @Field(() => WorkspaceRefModel, { nullable: true })
+  @ApiPropertyOptional({ type: WorkspaceRefModel, nullable: true })
+  workspace!: WorkspaceRefModel | null;
+  @RawField() raw!: unknown;
+}
+
+@ObjectType('Workspace')
+export class WorkspaceModel {
+  @Field(() => ID) @ApiProperty({ example: '22' }) id!: string;
+  @Field() @ApiProperty({ example: 'Main Workspace' }) name!: string;
+  @RawField() raw!: unknown;
+}
+
+export function toInstanceModel(instance: Instance): InstanceModel {
+  return {
+    id: instance.id,
+    name: instance.name,
+    status: instance.status,
+    phoneNumber: orNull(instance.phoneNumber),
+    workspace: instance.workspace ? { id: instance.workspace.id, name: instance.workspace.name } : null,
+    raw: instance.raw,
+  };
+}
+
+export function toWorkspaceModel(workspace: Workspace): WorkspaceModel {
+  return { id: workspace.id, name: workspace.name, raw: workspace.raw };
+}

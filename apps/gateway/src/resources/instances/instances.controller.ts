@@ -1,0 +1,44 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { TenantId } from '../../auth/tenant.decorator.js';
+import { InstanceModel, WorkspaceModel } from './instance.model.js';
+import { InstancesService } from './instances.service.js';
+
+@ApiTags('instances and workspaces')
+@ApiBearerAuth()
+@Controller('v1/connections/:name')
+export class InstancesController {
+  constructor(private readonly service: InstancesService) {}
+
+  @Get('instances')
+  @ApiOkResponse({ type: [InstanceModel] })
+  listInstances(@TenantId() tenantId: string, @Param('name') name: string): Promise<InstanceModel[]> {
+    return this.service.listInstances(tenantId, name);
+  }
+
+  @Get('instances/:id')
+  @ApiOkResponse({ type: InstanceModel })
+  getInstance(
+    @TenantId() tenantId: string,
+    @Param('name') name: string,
+    @Param('id') id: string,
+  ): Promise<InstanceModel> {
+    return this.service.getInstance(tenantId, name, id);
+  }
+
+  @Get('workspaces')
+  @ApiOkResponse({ type: [WorkspaceModel] })
+  listWorkspaces(@TenantId() tenantId: string, @Param('name') name: string): Promise<WorkspaceModel[]> {
+    return this.service.listWorkspaces(tenantId, name);
+  }
+
+  @Get('workspaces/:id')
+  @ApiOkResponse({ type: WorkspaceModel })
+  getWorkspace(
+    @TenantId() tenantId: string,
+    @Param('name') name: string,
+    @Param('id') id: string,
+  ): Promise<WorkspaceModel> {
+    return this.service.getWorkspace(tenantId, name, id);
+  }
+}

@@ -1,0 +1,24 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { TenantId } from '../../auth/tenant.decorator.js';
+import type { PageModel } from '../common/page.model.js';
+import { ProviderMessageModel, ProviderMessagePage } from './provider-message.model.js';
+import { ProviderMessagesQuery } from './provider-messages.query.js';
+import { ProviderMessagesService } from './provider-messages.service.js';
+
+@ApiTags('provider messages')
+@ApiBearerAuth()
+@Controller('v1/connections/:name/provider-messages')
+export class ProviderMessagesController {
+  constructor(private readonly messages: ProviderMessagesService) {}
+
+  @Get()
+  @ApiOkResponse({ type: ProviderMessagePage })
+  list(
+    @TenantId() tenantId: string,
+    @Param('name') name: string,
+    @Query() query: ProviderMessagesQuery,
+  ): Promise<PageModel<ProviderMessageModel>> {
+    return this.messages.list(tenantId, name, query);
+  }
+}

@@ -1,0 +1,30 @@
+import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { ApiProperty } from '@nestjs/swagger';
+import type { Template } from '@app/providers';
+import { NullableString, orNull, RawField } from '../common/fields.js';
+import { PageOf } from '../common/page.model.js';
+
+@ObjectType('Template', { description: 'A message template registered at the provider' })
+export class TemplateModel {
+  @Field(() => ID) @ApiProperty({ example: '7' }) id!: string;
+  @Field() @ApiProperty({ example: 'Order Shipped' }) name!: string;
+  @NullableString("The provider's state in words: approved, pending, rejected, disabled, active, inactive")
+  status!: string | null;
+  @NullableString() content!: string | null;
+  @NullableString() messageType!: string | null;
+  @RawField() raw!: unknown;
+}
+
+@ObjectType('TemplatePage')
+export class TemplatePage extends PageOf(TemplateModel) {}
+
+export function toTemplateModel(template: Template): TemplateModel {
+  return {
+    id: template.id,
+    name: template.name,
+    status: orNull(template.status),
+    content: orNull(template.content),
+    messageType: orNull(template.messageType),
+    raw: template.raw,
+  };
+}

@@ -1,0 +1,36 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { TenantId } from '../auth/tenant.decorator.js';
+import { CheckVerificationBody, StartVerificationInput } from './dto/verification.inputs.js';
+import { VerificationModel, VerificationResultModel } from './models/verification.model.js';
+import { VerificationsService } from './verifications.service.js';
+
+@ApiTags('verifications')
+@ApiBearerAuth()
+@Controller('v1/verifications')
+export class VerificationsController {
+  constructor(private readonly service: VerificationsService) {}
+
+  @Post()
+  @ApiCreatedResponse({ type: VerificationModel })
+  start(@TenantId() tenantId: string, @Body() input: StartVerificationInput): Promise<VerificationModel> {
+    return this.service.start(tenantId, input);
+  }
+
+  @Post(':id/check')
+  @HttpCode(200)
+  @ApiOkResponse({ type: VerificationResultModel })
+  check(
+    @TenantId() tenantId: string,
+    @Param('id') id: string,
+    @Body() body: CheckVerificationBody,
+  ): Promise<VerificationResultModel> {
+    return this.service.check(tenantId, id, body.code);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: VerificationModel })
+  get(@TenantId() tenantId: string, @Param('id') id: string): Promise<VerificationModel> {
+    return this.service.get(tenantId, id);
+  }
+}

@@ -1,0 +1,1 @@
+export const SIM_CORE = Symbol('SIM_CORE');

@@ -1,0 +1,125 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Socket } from 'node:net';
+import { clientIp } from './client-ip.js';
+import type { Fault } from './faults.js';
+import type { SimCore } from './sim-core.js';
+import type { SimProvider } from './sim-provider.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by a provider's auth once it knows the account, so the journal can say whose request it was. */
+    simAccountId: string | null;
+    simResponseBody: unknown;
+  }
+}
+
+/** Sockets held open by `hang` faults; destroyed when the simulator closes. */
+const hangingSockets = new Set<Socket>();
+
+export function destroyHangingSockets(): void {
+  for (const socket of hangingSockets) socket.destroy();
+  hangingSockets.clear();
+}
+
+function applyFault(
+  fault: Fault,
+  provider: SimProvider,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): boolean {
+  switch (fault.kind) {
+    case 'reset':
+      reply.hijack();
+      request.raw.socket.destroy();
+      return true;
+    case 'hang': {
+      reply.hijack();
+      const socket = request.raw.socket;
+      hangingSockets.add(socket);
+      socket.once('close', () => hangingSockets.delete(socket));
+      return true;
+    }
+    case 'error': {
+      const fallback = provider.errorReply(fault.status ?? 500);
+      const status = fault.status ?? fallback.status;
+      if (fault.body !== undefined) {
+        const text = typeof fault.body === 'string';
+        reply
+          .code(status)
+          .type(text ? 'text/plain; charset=utf-8' : 'application/json')
+          .send(fault.body);
+      } else {
+        reply.code(status).headers(fallback.headers ?? {});
+        if (fallback.contentType) reply.type(fallback.contentType);
+        reply.send(fallback.body);
+      }
+      return true;
+    }
+    case 'delay':
+      return false;
+  }
+}
+
+/**
+ * Mounts one provider under `/<id>` with what every provider shares: injected faults before anything else, and the
+ * request journal after the answer has gone out (so it costs the caller nothing).
+ */
+export async function registerProviderScope(
+  app: FastifyInstance,
+  core: SimCore,
+  provider: SimProvider,
+): Promise<void> {
+  const prefix = `/${provider.id}`;
+  await app.register(
+    async (scope) => {
+      scope.addHook('onRequest', (request, reply, done) => {
+        if (core.faults.isEmpty) return done();
+        const path = request.url.split('?', 1)[0]!;
+        const fault = core.faults.match(provider.id, request.method, path.slice(prefix.length) || '/', path);
+        if (!fault) return done();
+        if (applyFault(fault, provider, request, reply)) {
+          if (fault.kind === 'reset' || fault.kind === 'hang') recordFaulted(core, provider, request, fault);
+          return;
+        }
+        setTimeout(done, fault.delayMs ?? 1_000);
+      });
+      scope.addHook('onSend', (request, _reply, payload, done) => {
+        request.simResponseBody = payload;
+        done(null, payload);
+      });
+      scope.addHook('onResponse', (request, reply, done) => {
+        const rawPath = request.url;
+        core.journal.record({
+          at: core.clock.nowIso(),
+          provider: provider.id,
+          method: request.method,
+          path: provider.redactPath ? provider.redactPath(rawPath) : rawPath,
+          status: reply.statusCode,
+          ip: clientIp(request),
+          accountId: request.simAccountId ?? undefined,
+          durationMs: reply.elapsedTime,
+          requestBody: request.body,
+          responseBody: request.simResponseBody,
+        });
+        done();
+      });
+      await provider.register(scope, core);
+    },
+    { prefix },
+  );
+}
+
+function recordFaulted(core: SimCore, provider: SimProvider, request: FastifyRequest, fault: Fault): void {
+  core.journal.record({
+    at: core.clock.nowIso(),
+    provider: provider.id,
+    method: request.method,
+    path: provider.redactPath ? provider.redactPath(request.url) : request.url,
+    status: 0,
+    ip: clientIp(request),
+    accountId: undefined,
+    durationMs: 0,
+    requestBody: undefined,
+    responseBody: `fault ${fault.id}: ${fault.kind}`,
+  });
+}

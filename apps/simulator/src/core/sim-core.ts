@@ -1,0 +1,51 @@
+import { AccountStore } from './account-store.js';
+import { SimClock } from './clock.js';
+import { FaultRegistry } from './faults.js';
+import { Journal } from './journal.js';
+import type { ProviderId } from './account.js';
+import type { SimProvider } from './sim-provider.js';
+
+export interface SimulatorConfig {
+  trustProxy: boolean;
+  journalSize: number;
+  webhookTimeoutMs: number;
+  /** Largest request body accepted, except Washeej's uploads (documents up to 100 MB). */
+  bodyLimitBytes: number;
+}
+
+export const DEFAULT_CONFIG: SimulatorConfig = {
+  trustProxy: false,
+  journalSize: 1_000,
+  webhookTimeoutMs: 3_000,
+  bodyLimitBytes: 1024 * 1024,
+};
+
+/** The state and machinery every simulated provider shares. Plain classes: one instance per simulator. */
+export class SimCore {
+  readonly clock = new SimClock();
+  readonly journal: Journal;
+  readonly faults = new FaultRegistry();
+  readonly accounts = new AccountStore();
+  readonly providers = new Map<ProviderId, SimProvider>();
+
+  constructor(readonly config: SimulatorConfig) {
+    this.journal = new Journal(config.journalSize);
+  }
+
+  addProvider(provider: SimProvider): void {
+    this.providers.set(provider.id, provider);
+    this.accounts.register(provider);
+  }
+
+  provider(id: string): SimProvider | undefined {
+    return this.providers.get(id as ProviderId);
+  }
+
+  /** Back to the demo seed: accounts, clock, journal and faults. */
+  resetAll(): void {
+    this.clock.reset();
+    this.journal.clear();
+    this.faults.clear();
+    this.accounts.resetAll();
+  }
+}

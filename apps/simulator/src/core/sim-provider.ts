@@ -1,0 +1,55 @@
+import type { FastifyInstance } from 'fastify';
+import type { Account, ProviderId } from './account.js';
+import type { AccountFactory } from './account-store.js';
+import type { SimCore } from './sim-core.js';
+
+/** What a simulated phone received, as `GET /__admin/messages` shows it. */
+export interface PhoneMessage {
+  provider: ProviderId;
+  accountId: string;
+  id: string;
+  to: string;
+  type: string;
+  text?: string;
+  /** The provider's own status word (`delivered`, `2`, `phone`, ...). */
+  status: string;
+  createdAt: string;
+  updatedAt?: string;
+}
+
+export interface InboundInput {
+  from: string;
+  text: string;
+}
+
+/** A body and content type in the provider's own error style. */
+export interface ProviderReply {
+  status: number;
+  body: unknown;
+  contentType?: string;
+  headers?: Record<string, string>;
+}
+
+/** OpenAPI 3 path items, merged into the simulator's `/docs` document. */
+export type OpenApiPaths = Record<string, Record<string, unknown>>;
+
+/**
+ * One simulated provider. Each lives in its own folder under providers/ and is an independent implementation of
+ * the provider's documented contract (it never imports libs/providers).
+ */
+export interface SimProvider extends AccountFactory {
+  readonly id: ProviderId;
+  readonly name: string;
+  /** Registers the provider's routes; called inside a Fastify scope whose prefix is `/<id>`. */
+  register(app: FastifyInstance, core: SimCore): Promise<void> | void;
+  /** An injected fault without a body answers with this (the provider's own error shape for that status). */
+  errorReply(status: number): ProviderReply;
+  /** A customer writes in: opens windows, lands in received lists, fires webhooks. Returns what was stored. */
+  inbound(account: Account, input: InboundInput, core: SimCore): unknown;
+  phoneMessages(account: Account): PhoneMessage[];
+  /** The code of an OTP request, for `GET /__admin/otp/{id}`. */
+  findOtp?(account: Account, requestId: string): string | undefined;
+  /** Masks secrets that travel in the path (WaMessenger's key) before the journal keeps it. */
+  redactPath?(path: string): string;
+  openApiPaths(): OpenApiPaths;
+}

@@ -1,0 +1,220 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * `npm run bench` (not part of `npm test`), measured in one run on this machine:
+ *  1. the simulator's stateful Wessaal send beside a bare Fastify route and a bare Node http route (50 connections);
+ *  2. sending a text via the simulator directly, via gateway REST and via gateway GraphQL, at 50 connections for
+ *     throughput and at 1 connection for the latency the gateway adds.
+ * Servers run pinned to core 0 and the load generator to core 1 (taskset), so they do not fight for one CPU.
+ * `npm run bench -- simulator` or `-- gateway` runs one part.
+ */
+const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
+const WARMUP_S = 2;
+const HAS_TASKSET = existsSync('/usr/bin/taskset');
+const TARGET = fileURLToPath(new URL('./bench-target.js', import.meta.url));
+const AUTOCANNON = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
+
+const WESSAAL_BODY = JSON.stringify({
+  instance: 'my-instance',
+  recipient: '+966501234567',
+  message_type: 'text',
+  content: 'Hello from the benchmark',
+});
+const WESSAAL_HEADERS = ['content-type=application/json', 'x-api-key=sk_test_wessaal_demo'];
+const GATEWAY_HEADERS = ['content-type=application/json', 'authorization=Bearer gw_demo_key'];
+const REST_BODY = JSON.stringify({
+  connection: 'wessaal-demo',
+  to: '+966501234567',
+  text: 'Hello from the benchmark',
+});
+const GQL_BODY = JSON.stringify({
+  query: 'mutation($i: SendMessageInput!) { sendMessage(input: $i) { id status } }',
+  variables: { i: { connection: 'wessaal-demo', to: '+966501234567', text: 'Hello from the benchmark' } },
+});
+
+interface Load {
+  url: string;
+  body: string;
+  headers: string[];
+  connections: number;
+}
+interface Result {
+  name: string;
+  connections: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+function pinned(core: number, command: string, args: string[]): ChildProcess {
+  const stdio: ['ignore', 'pipe', 'inherit'] = ['ignore', 'pipe', 'inherit'];
+  return HAS_TASKSET
+    ? spawn('taskset', ['-c', String(core), command, ...args], { stdio })
+    : spawn(command, args, { stdio });
+}
+
+function startTarget(kind: string): Promise<{ urls: string[]; child: ChildProcess }> {
+  const child = pinned(0, process.execPath, [TARGET, kind]);
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /READY ([^\n]+)\n/.exec(out);
+      if (match) resolve({ urls: match[1]!.trim().split(' '), child });
+    });
+    child.once('exit', (code) => reject(new Error(`${kind} target exited with ${code}`)));
+  });
+}
+
+function autocannon(
+  load: Load,
+  seconds: number,
+): Promise<{
+  requests: { average: number };
+  latency: { p50: number; p99: number };
+  errors: number;
+  non2xx: number;
+}> {
+  const args = [
+    AUTOCANNON,
+    '-c',
+    String(load.connections),
+    '-d',
+    String(seconds),
+    '-m',
+    'POST',
+    '-b',
+    load.body,
+    '--json',
+  ];
+  for (const header of load.headers) args.push('-H', header);
+  args.push(load.url);
+  const child = pinned(1, process.execPath, args);
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.once('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`autocannon exited with ${code}`)),
+    );
+  });
+}
+
+async function measure(name: string, load: Load): Promise<Result> {
+  await autocannon(load, WARMUP_S);
+  const run = await autocannon(load, DURATION_S);
+  return {
+    name,
+    connections: load.connections,
+    rps: run.requests.average,
+    p50: run.latency.p50,
+    p99: run.latency.p99,
+    errors: run.errors,
+    non2xx: run.non2xx,
+  };
+}
+
+function table(results: Result[], baseline: Result, baselineName: string): void {
+  console.log(`\n| target | connections | req/s | p50 ms | p99 ms | errors | non-2xx | vs ${baselineName} |`);
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of results) {
+    console.log(
+      `| ${r.name} | ${r.connections} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${((r.rps / baseline.rps) * 100).toFixed(0)}% |`,
+    );
+  }
+}
+
+async function simulatorBench(): Promise<void> {
+  const results: Result[] = [];
+  for (const [name, kind] of [
+    ['bare node:http route', 'node'],
+    ['bare Fastify route', 'fastify'],
+    ['simulator Wessaal send', 'simulator'],
+  ] as const) {
+    const { urls, child } = await startTarget(kind);
+    try {
+      results.push(
+        await measure(name, { url: urls[0]!, body: WESSAAL_BODY, headers: WESSAAL_HEADERS, connections: 50 }),
+      );
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }
+  console.log('\n## Simulator');
+  table(results, results[1]!, 'bare Fastify');
+  const sim = results[2]!;
+  const met = sim.rps >= 0.75 * results[1]!.rps && sim.p99 < 10 && sim.errors + sim.non2xx === 0;
+  console.log(`\nGoal (≥ 75% of bare Fastify req/s, p99 < 10 ms, no errors): ${met ? 'met' : 'NOT met'}`);
+}
+
+async function gatewayBench(): Promise<void> {
+  const { urls, child } = await startTarget('stack');
+  const [simUrl, gatewayUrl] = urls as [string, string];
+  const direct = (c: number): Load => ({
+    url: `${simUrl}/wessaal/integration/v1/messages/send`,
+    body: WESSAAL_BODY,
+    headers: WESSAAL_HEADERS,
+    connections: c,
+  });
+  const rest = (c: number): Load => ({
+    url: `${gatewayUrl}/v1/messages`,
+    body: REST_BODY,
+    headers: GATEWAY_HEADERS,
+    connections: c,
+  });
+  const gql = (c: number): Load => ({
+    url: `${gatewayUrl}/graphql`,
+    body: GQL_BODY,
+    headers: GATEWAY_HEADERS,
+    connections: c,
+  });
+  try {
+    const results = [
+      await measure('simulator directly', direct(50)),
+      await measure('gateway REST', rest(50)),
+      await measure('gateway GraphQL', gql(50)),
+      await measure('simulator directly', direct(1)),
+      await measure('gateway REST', rest(1)),
+      await measure('gateway GraphQL', gql(1)),
+    ];
+    console.log(
+      '\n## Gateway (send a text through wessaal-demo; PostgreSQL, simulator and gateway on core 0)',
+    );
+    table(results, results[0]!, 'direct at 50');
+    const [d1, r1, g1] = results.slice(3) as [Result, Result, Result];
+    console.log(
+      `\nLatency the gateway adds at concurrency 1 (p50): REST ${(r1.p50 - d1.p50).toFixed(2)} ms, GraphQL ${(g1.p50 - d1.p50).toFixed(2)} ms`,
+    );
+    const keep = Math.min(results[1]!.rps, results[2]!.rps) / results[0]!.rps;
+    const met =
+      r1.p50 - d1.p50 <= 3 &&
+      g1.p50 - d1.p50 <= 3 &&
+      keep >= 0.25 &&
+      results.every((r) => r.errors + r.non2xx === 0);
+    console.log(
+      `Goal (adds ≤ 3 ms at p50, keeps ≥ 25% of direct throughput, no errors): ${met ? 'met' : 'NOT met'} (keeps ${(keep * 100).toFixed(0)}%)`,
+    );
+  } finally {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  }
+}
+
+async function main(): Promise<void> {
+  const only = process.argv[2];
+  console.log(
+    `Benchmarks: ${DURATION_S} s per run after ${WARMUP_S} s warm-up; ${HAS_TASKSET ? 'servers on core 0, load on core 1' : 'no taskset: unpinned'}`,
+  );
+  if (!only || only === 'simulator') await simulatorBench();
+  if (!only || only === 'gateway') await gatewayBench();
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
