@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { SecretBox, hashApiKey } from '../common/crypto/secret-box.js';
+import { type SecretBox, hashApiKey } from '../common/crypto/secret-box.js';
 import { ApiKeyEntity, ConnectionEntity, TenantEntity } from '../database/entities/index.js';
 import { randomBytes } from 'node:crypto';
 

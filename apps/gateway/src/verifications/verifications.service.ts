@@ -174,6 +174,7 @@ export class VerificationsService {
         to: request.to,
         text: verificationText(code, request.brandName),
       }),
+      { secret: true },
     );
     if (message.status === 'FAILED') {
       const error = message.error;
