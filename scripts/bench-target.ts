@@ -95,9 +95,14 @@ async function main(kind: string): Promise<void> {
     });
     await db.destroy();
     const gateway = await startGateway(config, url);
+    // In order: the gateway (its scheduler and the requests still in flight finish), then the simulator it calls,
+    // then the database they both needed; closing them at once had the last queries meet a stopping database.
     process.once('SIGTERM', () => {
-      void Promise.allSettled([gateway.close(), sim.close()])
-        .then(stopDatabase)
+      const quietly = (step: () => Promise<void>) => (): Promise<void> => step().catch(() => undefined);
+      void Promise.resolve()
+        .then(quietly(() => gateway.close()))
+        .then(quietly(() => sim.close()))
+        .then(quietly(stopDatabase))
         .finally(() => process.exit(0));
     });
     console.log(`READY ${sim.url} ${gateway.url}`);

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
@@ -209,6 +210,10 @@ async function main(): Promise<void> {
   const only = process.argv[2];
   console.log(
     `Benchmarks: ${DURATION_S} s per run after ${WARMUP_S} s warm-up; ${HAS_TASKSET ? 'servers on core 0, load on core 1' : 'no taskset: unpinned'}`,
+  );
+  const cores = cpus();
+  console.log(
+    `Machine: ${cores.length} × ${cores[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
   );
   if (!only || only === 'simulator') await simulatorBench();
   if (!only || only === 'gateway') await gatewayBench();

@@ -3,6 +3,8 @@ import { ValidationPipe, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import Fastify from 'fastify';
+import { createServer, type RequestListener } from 'node:http';
 import { AdminModule } from './admin/admin.module.js';
 import { destroyHangingSockets, registerProviderScope } from './core/provider-scope.js';
 import { DEFAULT_CONFIG, SimCore, type SimulatorConfig } from './core/sim-core.js';
@@ -20,17 +22,52 @@ export async function createSimulatorApp(overrides: Partial<SimulatorConfig> = {
   for (const make of SIM_PROVIDERS) core.addProvider(make());
   core.accounts.resetAll();
 
-  const adapter = new FastifyAdapter({
+  // The providers live on a bare Fastify instance of their own, and the HTTP server hands it every request under a
+  // provider prefix: Nest's adapter and middie put request hooks on the root of the instance Nest serves (middleware
+  // runner, CORS, security headers, 503-on-closing, versioning, ...) and Fastify copies root hooks into every child
+  // scope, so mounted there each provider request would run them all. Only /__admin and /docs go through Nest.
+  const providers = Fastify({
     trustProxy: config.trustProxy,
     bodyLimit: config.bodyLimitBytes,
     // Reject absurd URLs and keep slow clients from holding sockets forever.
     routerOptions: { maxParamLength: 500 },
-    requestTimeout: 120_000,
     return503OnClosing: true,
+  });
+  providers.decorateRequest('simAccountId', null);
+  providers.decorateRequest('simResponseBody', null);
+  for (const provider of core.providers.values()) await registerProviderScope(providers, core, provider);
+  providers.addHook('onClose', (_instance, done) => {
+    core.clock.stop();
+    destroyHangingSockets();
+    done();
+  });
+  await providers.ready();
+  const prefixes = new Set([...core.providers.keys()].map((id) => `/${id}`));
+
+  const adapter = new FastifyAdapter({
+    trustProxy: config.trustProxy,
+    bodyLimit: config.bodyLimitBytes,
+    routerOptions: { maxParamLength: 500 },
+    return503OnClosing: true,
+    serverFactory: (nestHandler: RequestListener) => {
+      const server = createServer((request, response) => {
+        if (prefixes.has(firstSegment(request.url))) providers.routing(request, response);
+        else nestHandler(request, response);
+      });
+      // What Fastify sets on a server it creates itself.
+      server.requestTimeout = 120_000;
+      server.keepAliveTimeout = 72_000;
+      return server;
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AdminModule.forCore(core), adapter, {
     logger: ['error', 'warn'],
   });
+  // Closing the simulator closes the providers first: their routes answer 503, the clock stops, hung sockets go.
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onClose', () => providers.close());
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,
@@ -39,16 +76,6 @@ export async function createSimulatorApp(overrides: Partial<SimulatorConfig> = {
       stopAtFirstError: false,
     }),
   );
-
-  const fastify = app.getHttpAdapter().getInstance();
-  fastify.decorateRequest('simAccountId', null);
-  fastify.decorateRequest('simResponseBody', null);
-  for (const provider of core.providers.values()) await registerProviderScope(fastify, core, provider);
-  fastify.addHook('onClose', (_instance, done) => {
-    core.clock.stop();
-    destroyHangingSockets();
-    done();
-  });
 
   setupSwagger(app, core);
   await app.init();
@@ -103,4 +130,16 @@ export async function startSimulator(
   const actualPort = typeof address === 'object' && address ? address.port : port;
   const shownHost = host.includes(':') ? `[${host}]` : host;
   return { url: `http://${shownHost}:${actualPort}`, core, close: () => app.close() };
+}
+
+/** `/wessaal` of `/wessaal/integration/v1/...?x` (the router's prefix match, without allocating more than that). */
+function firstSegment(url: string | undefined): string {
+  if (url === undefined || url.charCodeAt(0) !== 47) return '';
+  let end = 1;
+  while (end < url.length) {
+    const c = url.charCodeAt(end);
+    if (c === 47 || c === 63 || c === 35) break; // '/', '?', '#'
+    end++;
+  }
+  return url.slice(0, end);
 }

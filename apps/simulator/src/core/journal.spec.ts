@@ -1,8 +1,8 @@
-import { Journal, type JournalEntry } from './journal.js';
+import { Journal, type JournalRecord } from './journal.js';
 
-function entry(provider: string, path: string): Omit<JournalEntry, 'seq'> {
+function entry(provider: string, path: string): JournalRecord {
   return {
-    at: '',
+    atMs: Date.UTC(2025, 0, 15, 10, 30),
     provider,
     method: 'GET',
     path,
@@ -22,6 +22,7 @@ describe('Journal', () => {
     expect(journal.list().map((e) => e.path)).toEqual(['/5', '/4', '/3']);
     expect(journal.list({ provider: 'odd' }).map((e) => e.path)).toEqual(['/5', '/3']);
     expect(journal.list({ limit: 1 }).map((e) => e.seq)).toEqual([5]);
+    expect(journal.list({ limit: 1 })[0]!.at).toBe('2025-01-15T10:30:00.000Z');
     journal.clear();
     expect(journal.list()).toEqual([]);
   });

@@ -90,7 +90,7 @@ export async function registerProviderScope(
       scope.addHook('onResponse', (request, reply, done) => {
         const rawPath = request.url;
         core.journal.record({
-          at: core.clock.nowIso(),
+          atMs: core.clock.now(),
           provider: provider.id,
           method: request.method,
           path: provider.redactPath ? provider.redactPath(rawPath) : rawPath,
@@ -111,7 +111,7 @@ export async function registerProviderScope(
 
 function recordFaulted(core: SimCore, provider: SimProvider, request: FastifyRequest, fault: Fault): void {
   core.journal.record({
-    at: core.clock.nowIso(),
+    atMs: core.clock.now(),
     provider: provider.id,
     method: request.method,
     path: provider.redactPath ? provider.redactPath(request.url) : request.url,
