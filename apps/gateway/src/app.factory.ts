@@ -1,15 +1,17 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { Logger, ValidationPipe } from '@nestjs/common';
+import { Logger, ValidationPipe, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { printSchema, type GraphQLSchema } from 'graphql';
 import { AppModule } from './app.module.js';
 import { AllExceptionsFilter, toProblem } from './common/errors/all-exceptions.filter.js';
 import { GatewayErrorCode } from './common/errors/error-codes.js';
 import { GatewayError } from './common/errors/gateway-error.js';
 import { validationErrorFactory } from './common/errors/validation-error.factory.js';
-import type { GatewayConfig } from './config/gateway-config.js';
+import { loadGatewayConfig, type GatewayConfig } from './config/gateway-config.js';
 
 export interface GatewayApp {
   app: NestFastifyApplication;
@@ -57,7 +59,15 @@ export async function createGatewayApp(config: GatewayConfig, databaseUrl: strin
         .send({ ...toProblem(gatewayError, request.url), status });
     });
   app.enableShutdownHooks();
-  const openApi = SwaggerModule.createDocument(
+  const openApi = openApiDocument(app);
+  SwaggerModule.setup('docs', app, openApi, { jsonDocumentUrl: 'docs-json' });
+  await app.init();
+  return { app, openApi };
+}
+
+/** The OpenAPI document of the REST API, as served at /docs-json and committed as apps/gateway/openapi.json. */
+export function openApiDocument(app: INestApplication): OpenAPIObject {
+  return SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('WhatsApp gateway')
@@ -68,7 +78,43 @@ export async function createGatewayApp(config: GatewayConfig, databaseUrl: strin
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Gateway API key' })
       .build(),
   );
-  SwaggerModule.setup('docs', app, openApi, { jsonDocumentUrl: 'docs-json' });
-  await app.init();
-  return { app, openApi };
+}
+
+/** The committed API artifacts, by file name under apps/gateway/. */
+export interface ApiArtifacts {
+  'schema.gql': string;
+  'openapi.json': string;
+}
+
+const SCHEMA_HEADER =
+  '# Generated from the code by `npm run docs:api`; do not edit. test/e2e/gateway/api-artifacts.e2e-spec.ts fails\n' +
+  '# when it drifts. The gateway builds its schema in memory at runtime and never writes this file.\n\n';
+
+/** The exact text of both artifacts: the sorted SDL with a header, and 2-space JSON with a trailing newline. */
+export function renderApiArtifacts(schema: GraphQLSchema, openApi: OpenAPIObject): ApiArtifacts {
+  return {
+    'schema.gql': `${SCHEMA_HEADER}${printSchema(schema)}\n`,
+    'openapi.json': `${JSON.stringify(openApi, null, 2)}\n`,
+  };
+}
+
+/**
+ * Both artifacts from the code alone, without a database: the app module is built in Nest's preview mode, where no
+ * provider is instantiated (so TypeORM never connects and no poller starts) but GraphQLModule, which @nestjs/graphql
+ * allows on preview, still builds the schema the running gateway serves (sortSchema is on).
+ */
+export async function generateApiArtifacts(): Promise<ApiArtifacts> {
+  // The defaults; neither artifact depends on the environment.
+  const config = loadGatewayConfig({});
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, 'postgres://unused@127.0.0.1:1/unused'),
+    new FastifyAdapter(),
+    { preview: true, logger: ['error'], abortOnError: false },
+  );
+  try {
+    await app.init();
+    return renderApiArtifacts(app.get(GraphQLSchemaHost).schema, openApiDocument(app));
+  } finally {
+    await app.close();
+  }
 }

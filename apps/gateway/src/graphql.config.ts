@@ -1,10 +1,15 @@
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import { ApiKeyService, bearerToken } from './auth/api-key.service.js';
 import { AuthModule } from './auth/auth.module.js';
+import { formatGraphQLErrors } from './common/errors/graphql-error-formatter.js';
 
 /**
  * GraphQL code-first on Mercurius: `/graphql`, GraphiQL outside production, subscriptions over WebSocket
  * (graphql-ws protocol) authenticated by the `Authorization` field of connection_init's payload.
+ *
+ * The schema is built in memory (`autoSchemaFile: true`, sorted): the gateway never writes a file at runtime. The
+ * committed apps/gateway/schema.gql is written by `npm run docs:api` only, and a test fails when it drifts.
+ * Errors: see formatGraphQLErrors (every error has an `extensions.code`; bad requests are BAD_USER_INPUT / 4xx).
  */
 export function graphqlModuleOptions(production: boolean) {
   return {
@@ -16,6 +21,7 @@ export function graphqlModuleOptions(production: boolean) {
       sortSchema: true,
       path: '/graphql',
       graphiql: !production,
+      errorFormatter: formatGraphQLErrors,
       subscription: {
         onConnect: async ({ payload }: { payload?: Record<string, unknown> }) => {
           const header = payload?.authorization ?? payload?.Authorization;

@@ -2,8 +2,8 @@ import { startGatewayStack, type GatewayStack } from '../../support/gateway-stac
 
 /**
  * Gateway-mode expiry. The gateway's clock cannot be moved, so this suite boots a gateway whose codes live
- * GATEWAY_VERIFICATION_TTL_MS = 3 s (read from the environment by VerificationsModule when it starts; the default is
- * 10 min) and waits for them to run out.
+ * GATEWAY_VERIFICATION_TTL_MS = 3 s (part of the gateway's validated configuration; the default is 10 min) and waits
+ * for them to run out.
  */
 const TTL_MS = 3_000;
 
@@ -24,14 +24,10 @@ interface Result {
 
 describe('gateway: verification expiry (gateway mode)', () => {
   let stack: GatewayStack;
-  const previousTtl = process.env.GATEWAY_VERIFICATION_TTL_MS;
   beforeAll(async () => {
-    process.env.GATEWAY_VERIFICATION_TTL_MS = String(TTL_MS);
-    stack = await startGatewayStack();
+    stack = await startGatewayStack({ GATEWAY_VERIFICATION_TTL_MS: String(TTL_MS) });
   });
   afterAll(async () => {
-    if (previousTtl === undefined) delete process.env.GATEWAY_VERIFICATION_TTL_MS;
-    else process.env.GATEWAY_VERIFICATION_TTL_MS = previousTtl;
     await stack.close();
   });
 

@@ -3,6 +3,10 @@ import { z } from 'zod';
 /** The demo encryption key: fine for `npm start` on a laptop, refused when NODE_ENV=production. */
 export const DEMO_ENCRYPTION_KEY = 'ZGVtby1rZXktZG8tbm90LXVzZS1pbi1wcm9kdWN0aW8=';
 
+/** Gateway-mode verifications: how long a generated code stays valid. Watsal's native codes keep Watsal's 300 s. */
+export const DEFAULT_VERIFICATION_TTL_MS = 10 * 60 * 1000;
+
+/** Every environment variable the gateway reads, validated in this one place (nothing else reads process.env). */
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -23,6 +27,13 @@ const schema = z.object({
     .transform((v) => v !== undefined && v !== '' && v !== '0' && v.toLowerCase() !== 'false'),
   /** Public base URL the providers can reach for webhooks (WaMessenger). */
   GATEWAY_PUBLIC_URL: z.string().url().optional(),
+  /** Gateway-mode verification codes expire after this long (100 ms to 24 h). */
+  GATEWAY_VERIFICATION_TTL_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(24 * 60 * 60 * 1000)
+    .default(DEFAULT_VERIFICATION_TTL_MS),
 });
 
 export type GatewayConfig = z.infer<typeof schema> & { usingDemoEncryptionKey: boolean };

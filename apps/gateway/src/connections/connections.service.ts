@@ -17,6 +17,13 @@ export interface ConnectedProvider {
 }
 
 /**
+ * How long `connect` and `getById` answer from memory. Changes made through this process invalidate at once; a
+ * change made by another gateway process is seen within this time.
+ */
+const CONNECTION_CACHE_TTL_MS = 5_000;
+const CONNECTION_CACHE_MAX = 10_000;
+
+/**
  * Connections of a tenant and the adapters built from them. Credentials are sealed with AES-256-GCM before they
  * reach the database and opened only to build an adapter; they never appear in a response or a log line.
  */
@@ -25,6 +32,12 @@ export class ConnectionsService {
   private readonly box: SecretBox;
   /** Adapters are cheap but not free: one per connection version. */
   private readonly adapters = new Map<string, { version: number; adapter: MessagingProvider }>();
+  /** Sends resolve their connection on every request: `tenant\0name` → connection and adapter, briefly. */
+  private readonly byName = new Map<string, { value: ConnectedProvider; until: number }>();
+  /** The scheduler resolves a message's connection by id on every retry and poll. */
+  private readonly byId = new Map<string, { value: ConnectionEntity | null; until: number }>();
+  /** Bumped on every change, so a lookup that raced a change does not cache what it read before it. */
+  private generation = 0;
 
   constructor(
     @InjectRepository(ConnectionEntity) private readonly repo: Repository<ConnectionEntity>,
@@ -43,8 +56,16 @@ export class ConnectionsService {
     return connection;
   }
 
+  /** By id (cached briefly, misses included: a deleted connection stays deleted). */
   async getById(tenantId: string, id: string): Promise<ConnectionEntity | null> {
-    return this.repo.findOne({ where: { tenantId, id } });
+    const key = `${tenantId}\u0000${id}`;
+    const now = Date.now();
+    const hit = this.byId.get(key);
+    if (hit && hit.until > now) return hit.value;
+    const generation = this.generation;
+    const connection = await this.repo.findOne({ where: { tenantId, id } });
+    if (generation === this.generation) remember(this.byId, key, connection, now);
+    return connection;
   }
 
   async byWebhookToken(token: string): Promise<ConnectionEntity | null> {
@@ -58,6 +79,7 @@ export class ConnectionsService {
         fields: { name: ['already taken'] },
       });
     }
+    this.invalidate();
     return this.repo.save(
       this.repo.create({
         tenantId,
@@ -94,19 +116,47 @@ export class ConnectionsService {
       connection.baseUrl = input.baseUrl || null;
     }
     if (input.defaultFrom !== undefined) connection.defaultFrom = input.defaultFrom || null;
-    return this.repo.save(connection);
+    this.invalidate();
+    try {
+      return await this.repo.save(connection);
+    } finally {
+      this.invalidate();
+    }
   }
 
   async remove(tenantId: string, name: string): Promise<ConnectionEntity> {
     const connection = await this.get(tenantId, name);
-    await this.repo.delete({ id: connection.id, tenantId });
+    this.invalidate();
+    try {
+      await this.repo.delete({ id: connection.id, tenantId });
+    } finally {
+      this.invalidate();
+    }
     this.adapters.delete(connection.id);
     return connection;
   }
 
+  /**
+   * The connection and its adapter, as every send and resource call needs them: answered from memory for
+   * CONNECTION_CACHE_TTL_MS (a send then costs no connection query). NOT_FOUND is never cached.
+   */
   async connect(tenantId: string, name: string): Promise<ConnectedProvider> {
+    const key = `${tenantId}\u0000${name}`;
+    const now = Date.now();
+    const hit = this.byName.get(key);
+    if (hit && hit.until > now) return hit.value;
+    const generation = this.generation;
     const connection = await this.get(tenantId, name);
-    return { connection, adapter: this.adapterOf(connection) };
+    const value = { connection, adapter: this.adapterOf(connection) };
+    if (generation === this.generation) remember(this.byName, key, value, now);
+    return value;
+  }
+
+  /** Forgets every cached lookup (a connection was created, renamed, changed or deleted). */
+  private invalidate(): void {
+    this.generation++;
+    this.byName.clear();
+    this.byId.clear();
   }
 
   adapterOf(connection: ConnectionEntity): MessagingProvider {
@@ -166,4 +216,14 @@ export class ConnectionsService {
     }
     return parsed.data as Record<string, unknown>;
   }
+}
+
+function remember<T>(
+  cache: Map<string, { value: T; until: number }>,
+  key: string,
+  value: T,
+  now: number,
+): void {
+  if (cache.size >= CONNECTION_CACHE_MAX) cache.clear();
+  cache.set(key, { value, until: now + CONNECTION_CACHE_TTL_MS });
 }

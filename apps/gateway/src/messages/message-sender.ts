@@ -1,7 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
 import {
   FINAL_STATUSES,
   isStatusAdvance,
@@ -16,8 +14,7 @@ import type { MessageErrorRecord } from '../database/entities/message.entity.js'
 import { MessageEntity } from '../database/entities/message.entity.js';
 import { HeldRequests } from './held-requests.js';
 import { isSecret } from './message-request.js';
-import { rowValues } from './row-values.js';
-import { MessageStatusService, type StatusSource } from './message-status.service.js';
+import { MessageStatusService, type StatusChangeInput, type StatusSource } from './message-status.service.js';
 import { MAX_SEND_ATTEMPTS, MessageTiming } from './message-timing.js';
 
 /** What a provider said about one accepted message (a send answer or one item of a bulk answer). */
@@ -56,7 +53,6 @@ export class MessageSender {
   private readonly logger = new Logger('Messages');
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly status: MessageStatusService,
     private readonly timing: MessageTiming,
     private readonly held: HeldRequests,
@@ -135,22 +131,13 @@ export class MessageSender {
     this.held.delete(message.id);
   }
 
+  /** One statement: the message update, its status change when there is one, and the read-back to publish. */
   private async save(
     message: MessageEntity,
     patch: Partial<MessageEntity>,
-    change?: { status: MessageStatus; providerStatus: string | null; source: StatusSource },
+    change?: StatusChangeInput,
   ): Promise<void> {
-    const values = rowValues<MessageEntity>(patch);
-    if (change) {
-      await this.dataSource.transaction(async (manager) => {
-        await manager.update(MessageEntity, { id: message.id }, values);
-        await this.status.recordChange(manager, message, change.status, change.providerStatus, change.source);
-      });
-    } else {
-      await this.dataSource.manager.update(MessageEntity, { id: message.id }, values);
-    }
-    Object.assign(message, patch);
-    await this.status.publish(message);
+    await this.status.persist(message, patch, change);
   }
 
   /** Anything else an adapter throws is a bug somewhere: logged with an id, and retried like a transient failure. */

@@ -16,6 +16,35 @@ export const MESSAGE_STATUS_CHANGED = 'messageStatusChanged';
 
 export type StatusSource = 'send' | 'poll' | 'webhook' | 'gateway';
 
+/** A status change to record together with a message update. */
+export interface StatusChangeInput {
+  status: MessageStatus;
+  providerStatus: string | null;
+  source: StatusSource;
+}
+
+/** The message fields a send attempt writes, their columns and SQL types (see `persist`). */
+const WRITABLE: Partial<Record<keyof MessageEntity, { column: string; type: string }>> = {
+  status: { column: 'status', type: 'text' },
+  providerStatus: { column: 'provider_status', type: 'text' },
+  providerMessageId: { column: 'provider_message_id', type: 'text' },
+  error: { column: 'error', type: 'jsonb' },
+  attempts: { column: 'attempts', type: 'int' },
+  nextActionAt: { column: 'next_action_at', type: 'timestamptz' },
+};
+
+const HISTORY_COLUMNS = 'id, tenant_id, message_id, status, provider_status, source, at';
+
+interface HistoryRow {
+  id: string;
+  tenant_id: string;
+  message_id: string;
+  status: string;
+  provider_status: string | null;
+  source: string;
+  at: string;
+}
+
 export interface ProviderStatusUpdate {
   status: MessageStatus;
   providerStatus: string;
@@ -80,19 +109,31 @@ export class MessageStatusService {
         patch.status = reading.status;
         patch.providerStatus = reading.providerStatus;
         if (reading.status === MessageStatus.FAILED) patch.error = failureReported(message, reading);
-        await this.recordChange(manager, message, reading.status, reading.providerStatus, reading.source);
       }
       const final = FINAL_STATUSES.has((patch.status ?? message.status) as MessageStatus);
       if (final) patch.nextActionAt = null;
       else if (nextActionAt !== undefined) patch.nextActionAt = nextActionAt;
+      if (advance) {
+        // Under the lock, one statement: the update, its StatusChange row and the read-back to publish.
+        const written = await this.write(manager, message, patch, {
+          status: reading.status,
+          providerStatus: reading.providerStatus,
+          source: reading.source,
+        });
+        if (!written) return null;
+        Object.assign(message, written.current);
+        return { message, ...written };
+      }
       if (Object.keys(patch).length > 0) {
         await manager.update(MessageEntity, { id: message.id }, rowValues<MessageEntity>(patch));
         Object.assign(message, patch);
       }
-      return advance ? message : null;
+      return null;
     });
-    if (changed) await this.publish(changed);
-    return changed;
+    if (!changed) return null;
+    // Published once committed, as written (nothing read again).
+    this.announce(changed.message, changed.current, changed.history);
+    return changed.message;
   }
 
   /** One StatusChange row, timestamped here so that history order never depends on transaction start times. */
@@ -137,6 +178,82 @@ export class MessageStatusService {
   }
 
   /**
+   * Writes `patch` to the message and, with `change`, its StatusChange row, then publishes the message: one
+   * statement (one round trip, atomic without an explicit transaction) that answers the row as written and its
+   * whole history, so nothing is read again. `message` is refreshed with the row. Unknown patch fields throw.
+   */
+  async persist(
+    message: MessageEntity,
+    patch: Partial<MessageEntity>,
+    change?: StatusChangeInput,
+  ): Promise<void> {
+    const written = await this.write(this.dataSource, message, patch, change);
+    if (!written) {
+      Object.assign(message, patch);
+      return;
+    }
+    Object.assign(message, written.current);
+    this.announce(message, written.current, written.history);
+  }
+
+  /** The statement of `persist` (through `runner`: the data source, or a transaction's manager). */
+  private async write(
+    runner: Pick<EntityManager, 'query'>,
+    message: MessageEntity,
+    patch: Partial<MessageEntity>,
+    change?: StatusChangeInput,
+  ): Promise<{ current: MessageEntity; history: StatusChangeEntity[] } | null> {
+    const params: unknown[] = [message.id];
+    const sets: string[] = [];
+    for (const [field, value] of Object.entries(patch)) {
+      const target = WRITABLE[field as keyof MessageEntity];
+      if (!target) throw new Error(`persist: ${field} is not a writable message field`);
+      params.push(
+        target.type === 'jsonb' && value !== null && value !== undefined ? JSON.stringify(value) : value,
+      );
+      sets.push(`${target.column} = $${params.length}::${target.type}`);
+    }
+    sets.push('updated_at = now()');
+    let changeCte = `SELECT ${HISTORY_COLUMNS} FROM status_changes WHERE false`;
+    if (change) {
+      params.push(change.status, change.providerStatus, change.source, new Date().toISOString());
+      const n = params.length;
+      // Timestamped here (not now()) so that history order never depends on transaction start times.
+      changeCte = `INSERT INTO status_changes (tenant_id, message_id, status, provider_status, source, at)
+        SELECT tenant_id, id, $${n - 3}::text, $${n - 2}::text, $${n - 1}::text, $${n}::timestamptz FROM updated
+        RETURNING ${HISTORY_COLUMNS}`;
+    }
+    // The history sub-select sees the statement's snapshot (without the row inserted here): hence the UNION ALL.
+    const rows: Array<Record<string, unknown> & { history: HistoryRow[] }> = await runner.query(
+      `WITH updated AS (
+        UPDATE messages SET ${sets.join(', ')} WHERE id = $1::uuid RETURNING *
+      ), change AS (${changeCte})
+      SELECT u.*, (SELECT coalesce(json_agg(h), '[]'::json) FROM (
+        SELECT ${HISTORY_COLUMNS} FROM status_changes WHERE message_id = $1::uuid
+        UNION ALL SELECT ${HISTORY_COLUMNS} FROM change) h) AS history
+      FROM updated u`,
+      params,
+    );
+    const row = rows[0];
+    if (!row) return null;
+    const current = this.messages.create();
+    for (const column of this.messages.metadata.columns)
+      (current as unknown as Record<string, unknown>)[column.propertyName] = row[column.databaseName];
+    const history = row.history.map((h) =>
+      this.changes.create({
+        id: h.id,
+        tenantId: h.tenant_id,
+        messageId: h.message_id,
+        status: h.status as MessageStatus,
+        providerStatus: h.provider_status,
+        source: h.source,
+        at: new Date(h.at),
+      }),
+    );
+    return { current, history };
+  }
+
+  /**
    * Publishes the message as it is now (re-read, so subscribers never see a stale copy), refreshes `message` with
    * what was read, and remembers the published model for a describe() of that same object.
    */
@@ -147,7 +264,11 @@ export class MessageStatusService {
     ]);
     if (!current) return;
     Object.assign(message, current);
-    const model = toMessageModel(current, history.get(message.id) ?? []);
+    this.announce(message, current, history.get(message.id) ?? []);
+  }
+
+  private announce(message: MessageEntity, current: MessageEntity, history: StatusChangeEntity[]): void {
+    const model = toMessageModel(current, history);
     this.published.set(message, model);
     this.events.publish(MESSAGE_STATUS_CHANGED, current.tenantId, model);
   }

@@ -2,7 +2,8 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { VerificationEntity } from '../database/entities/verification.entity.js';
 import { MessagesModule } from '../messages/messages.module.js';
-import { loadVerificationSettings, VERIFICATION_SETTINGS } from './verification-settings.js';
+import { GATEWAY_CONFIG } from '../config/gateway-config.js';
+import { VERIFICATION_SETTINGS, verificationSettings } from './verification-settings.js';
 import { VerificationsController } from './verifications.controller.js';
 import { VerificationsResolver } from './verifications.resolver.js';
 import { VerificationsService } from './verifications.service.js';
@@ -14,7 +15,7 @@ import { VerificationsService } from './verifications.service.js';
   providers: [
     VerificationsService,
     VerificationsResolver,
-    { provide: VERIFICATION_SETTINGS, useFactory: () => loadVerificationSettings(process.env) },
+    { provide: VERIFICATION_SETTINGS, inject: [GATEWAY_CONFIG], useFactory: verificationSettings },
   ],
 })
 export class VerificationsModule {}

@@ -3,6 +3,12 @@ import { ProviderErrorCode } from '@app/providers';
 /** The gateway's own codes; provider codes (ProviderErrorCode) pass through unchanged. */
 export enum GatewayOwnErrorCode {
   UNAUTHENTICATED = 'UNAUTHENTICATED',
+  /**
+   * The request is wrong, naming the field: REST validation (problem+json `errors`), class-validator on GraphQL
+   * inputs (`extensions.fields`), and every GraphQL request error too (syntax, unknown field, wrong variable or enum
+   * type, missing required input field, malformed JSON body): clients see one code, not Apollo's
+   * GRAPHQL_PARSE_FAILED / GRAPHQL_VALIDATION_FAILED.
+   */
   BAD_USER_INPUT = 'BAD_USER_INPUT',
   CONFLICT = 'CONFLICT',
   IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
