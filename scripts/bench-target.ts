@@ -6,7 +6,10 @@ import { join } from 'node:path';
 import { SecretBox } from '../apps/gateway/src/common/crypto/secret-box.js';
 import { loadGatewayConfig } from '../apps/gateway/src/config/gateway-config.js';
 import { openDataSource } from '../apps/gateway/src/database/data-source.js';
-import { startEmbeddedPostgres } from '../apps/gateway/src/database/embedded-postgres.js';
+import {
+  startEmbeddedPostgres,
+  takeOverShutdownSignals,
+} from '../apps/gateway/src/database/embedded-postgres.js';
 import { startGateway } from '../apps/gateway/src/main.js';
 import { DEMO_API_KEY, DEMO_TENANT_ID, seedTenant } from '../apps/gateway/src/seed/demo-seed.js';
 import { startSimulator } from '../apps/simulator/src/app.js';
@@ -71,6 +74,7 @@ async function main(kind: string): Promise<void> {
     let url = process.env.DATABASE_URL;
     let stopDatabase = async (): Promise<void> => undefined;
     if (!url) {
+      takeOverShutdownSignals(); // the SIGTERM handler below stops the database last
       const root = mkdtempSync(join(tmpdir(), 'wa-bench-'));
       chmodSync(root, 0o755);
       const embedded = await startEmbeddedPostgres({ dataDir: join(root, 'pg') });

@@ -2,7 +2,10 @@ import { resolve } from 'node:path';
 import { SecretBox } from '../apps/gateway/src/common/crypto/secret-box.js';
 import { loadGatewayConfig } from '../apps/gateway/src/config/gateway-config.js';
 import { openDataSource } from '../apps/gateway/src/database/data-source.js';
-import { startEmbeddedPostgres } from '../apps/gateway/src/database/embedded-postgres.js';
+import {
+  startEmbeddedPostgres,
+  takeOverShutdownSignals,
+} from '../apps/gateway/src/database/embedded-postgres.js';
 import { startGateway } from '../apps/gateway/src/main.js';
 import { DEMO_API_KEY, DEMO_TENANT_ID, seedTenant } from '../apps/gateway/src/seed/demo-seed.js';
 import { startSimulator } from '../apps/simulator/src/app.js';
@@ -12,17 +15,31 @@ import { configFromEnv } from '../apps/simulator/src/config.js';
  * `npm start`: PostgreSQL (embedded under ./.data/ unless DATABASE_URL is set), migrations, the simulator, the
  * gateway, and a demo tenant whose connections point at the simulator. Ctrl-C stops everything; data is kept.
  */
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
 async function main(): Promise<void> {
   const config = loadGatewayConfig();
+  // Until everything runs, a signal stops what has started so far (the database last); then `stop` below takes over.
+  takeOverShutdownSignals();
+  const started: Array<() => Promise<void>> = [];
+  const duringStartup = (): void => {
+    void started
+      .reduceRight((done, close) => done.then(close).catch(() => undefined), Promise.resolve())
+      .finally(() => process.exit(1));
+  };
+  for (const signal of SIGNALS) process.once(signal, duringStartup);
+
   const embedded = config.DATABASE_URL
     ? undefined
     : await startEmbeddedPostgres({
         dataDir: resolve('.data/postgres'),
         port: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
       });
+  if (embedded) started.push(() => embedded.stop());
   const databaseUrl = config.DATABASE_URL ?? embedded!.url;
 
   const sim = await startSimulator(configFromEnv());
+  started.push(() => sim.close());
   const dataSource = await openDataSource(databaseUrl);
   await seedTenant(dataSource, new SecretBox(config.GATEWAY_ENCRYPTION_KEY), {
     tenantId: DEMO_TENANT_ID,
@@ -32,6 +49,7 @@ async function main(): Promise<void> {
   });
   await dataSource.destroy();
   const gateway = await startGateway(config, databaseUrl);
+  for (const signal of SIGNALS) process.removeListener(signal, duringStartup);
 
   console.log(`
   Gateway     ${gateway.url}
@@ -47,15 +65,19 @@ async function main(): Promise<void> {
   const stop = (): void => {
     if (stopping) return;
     stopping = true;
-    Promise.allSettled([gateway.close(), sim.close()])
+    // In order: the gateway finishes its requests and scheduler round (which may still call the simulator and
+    // write to the database), then the simulator, then the database.
+    const quietly = (step: () => Promise<void>) => (): Promise<void> => step().catch(() => undefined);
+    Promise.resolve()
+      .then(quietly(() => gateway.close()))
+      .then(quietly(() => sim.close()))
       .then(() => embedded?.stop())
       .then(
         () => process.exit(0),
         () => process.exit(1),
       );
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  for (const signal of SIGNALS) process.once(signal, stop);
 }
 
 main().catch((error: unknown) => {

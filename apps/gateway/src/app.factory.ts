@@ -18,11 +18,22 @@ export interface GatewayApp {
   openApi: OpenAPIObject;
 }
 
+/**
+ * The gateway installs its own Fastify error handler (below). Nest would install a second one at init, on top of it,
+ * and Fastify warns about the override (FSTWRN004) on every start; controller and resolver errors never pass through
+ * either (Nest's router catches them for AllExceptionsFilter), so Nest's is not installed.
+ */
+class GatewayFastifyAdapter extends FastifyAdapter {
+  override setErrorHandler(): ReturnType<FastifyAdapter['setErrorHandler']> {
+    return this.getInstance();
+  }
+}
+
 /** Builds the gateway (not listening): GraphQL at /graphql, REST under /v1, Swagger at /docs, health at /health. */
 export async function createGatewayApp(config: GatewayConfig, databaseUrl: string): Promise<GatewayApp> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, databaseUrl),
-    new FastifyAdapter({ trustProxy: config.GATEWAY_TRUST_PROXY, bodyLimit: 25 * 1024 * 1024 }),
+    new GatewayFastifyAdapter({ trustProxy: config.GATEWAY_TRUST_PROXY, bodyLimit: 25 * 1024 * 1024 }),
     { logger: ['error', 'warn'] },
   );
   app.useGlobalPipes(
@@ -35,8 +46,8 @@ export async function createGatewayApp(config: GatewayConfig, databaseUrl: strin
   );
   app.useGlobalFilters(new AllExceptionsFilter());
   const logger = new Logger('Gateway');
-  // Errors Fastify raises before Nest sees the request (malformed JSON, body too large, bad content type) still
-  // answer problem+json with a 4xx.
+  // Errors Fastify raises before Nest sees the request (malformed JSON, body too large, bad content type) answer
+  // problem+json with a 4xx; anything else an internal error with its id.
   app
     .getHttpAdapter()
     .getInstance()
@@ -58,7 +69,8 @@ export async function createGatewayApp(config: GatewayConfig, databaseUrl: strin
         .type('application/problem+json')
         .send({ ...toProblem(gatewayError, request.url), status });
     });
-  app.enableShutdownHooks();
+  // No enableShutdownHooks(): Nest would close on SIGTERM and then re-raise the signal, killing the process before
+  // the programs that host the gateway (scripts/start.ts, the bench) stop the simulator and the database after it.
   const openApi = openApiDocument(app);
   SwaggerModule.setup('docs', app, openApi, { jsonDocumentUrl: 'docs-json' });
   await app.init();

@@ -47,7 +47,10 @@ function callOperation(
 
 describe('provider registry', () => {
   beforeAll(() => nock.disableNetConnect());
-  afterAll(() => nock.enableNetConnect());
+  afterAll(() => {
+    nock.enableNetConnect();
+    nock.restore(); // removes its interceptor: later files in this worker make real requests
+  });
 
   it('holds the five providers, Washeej and Wutt on one implementation with different base URLs', () => {
     expect(PROVIDERS.map((p) => p.id)).toEqual(['wamessenger', 'washeej', 'watsal', 'wessaal', 'wutt']);

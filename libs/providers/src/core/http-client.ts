@@ -1,3 +1,4 @@
+import { nodeTransport, TransportTimeout, type ResponseHeaders } from './node-transport.js';
 import { ProviderError, ProviderErrorCode } from './provider-error.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -29,7 +30,7 @@ export interface HttpRequest {
 
 export interface HttpResponse {
   status: number;
-  headers: Headers;
+  headers: ResponseHeaders;
   /** The body as text, always available. */
   text: string;
   /** The body parsed as JSON when it is JSON, else undefined (WaMessenger answers plain text at times). */
@@ -42,7 +43,7 @@ export interface HttpClientOptions {
   /** Whole-request budget, body included. Default 15 s. */
   timeoutMs?: number;
   headers?: Record<string, string>;
-  /** Injected for tests or instrumentation; defaults to the global fetch. */
+  /** Injected for tests or instrumentation (the contract kit captures through it); default: node:http keep-alive. */
   fetch?: typeof fetch;
 }
 
@@ -89,6 +90,19 @@ function encodeBody(body: RequestBody | undefined): { payload?: RequestInit['bod
   }
 }
 
+/** The same encodings as bytes for node:http; multipart is serialized by the platform (boundary included). */
+async function encodeBodyBytes(
+  body: RequestBody | undefined,
+): Promise<{ payload?: string | Uint8Array; contentType?: string }> {
+  const { payload, contentType } = encodeBody(body);
+  if (!(payload instanceof FormData)) return { payload: payload as string | undefined, contentType };
+  const serialized = new Request('http://multipart.invalid/', { method: 'POST', body: payload });
+  return {
+    payload: new Uint8Array(await serialized.arrayBuffer()),
+    contentType: serialized.headers.get('content-type') ?? undefined,
+  };
+}
+
 function parseJsonLenient(text: string): unknown {
   const trimmed = text.trim();
   if (trimmed === '') return undefined;
@@ -103,12 +117,12 @@ function parseJsonLenient(text: string): unknown {
 export class HttpClient {
   private readonly baseUrl: string;
   private readonly timeoutMs: number;
-  private readonly fetchImpl: typeof fetch;
+  private readonly fetchImpl: typeof fetch | undefined;
 
   constructor(private readonly options: HttpClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.fetchImpl = options.fetch ?? fetch;
+    this.fetchImpl = options.fetch;
   }
 
   urlFor(path: string, query?: HttpRequest['query']): string {
@@ -120,14 +134,44 @@ export class HttpClient {
   }
 
   async request(request: HttpRequest): Promise<HttpResponse> {
-    const { payload, contentType } = encodeBody(request.body);
     const headers: Record<string, string> = { accept: 'application/json, text/plain;q=0.9, */*;q=0.5' };
     Object.assign(headers, this.options.headers, request.headers);
-    if (contentType) headers['content-type'] = contentType;
+    const url = this.urlFor(request.path, request.query);
+    const { text, status, responseHeaders } = this.fetchImpl
+      ? await this.viaFetch(this.fetchImpl, request, url, headers)
+      : await this.viaNode(request, url, headers);
+    return { status, headers: responseHeaders, text, json: parseJsonLenient(text) };
+  }
 
+  private async viaNode(
+    request: HttpRequest,
+    url: string,
+    headers: Record<string, string>,
+  ): Promise<{ status: number; responseHeaders: ResponseHeaders; text: string }> {
+    const { payload, contentType } = await encodeBodyBytes(request.body);
+    if (contentType) headers['content-type'] = contentType;
+    try {
+      const response = await nodeTransport(
+        { method: request.method, url: new URL(url), headers, body: payload },
+        this.timeoutMs,
+      );
+      return { status: response.status, responseHeaders: response.headers, text: response.text };
+    } catch (error) {
+      throw this.transportError(request, error, error instanceof TransportTimeout);
+    }
+  }
+
+  private async viaFetch(
+    fetchImpl: typeof fetch,
+    request: HttpRequest,
+    url: string,
+    headers: Record<string, string>,
+  ): Promise<{ status: number; responseHeaders: ResponseHeaders; text: string }> {
+    const { payload, contentType } = encodeBody(request.body);
+    if (contentType) headers['content-type'] = contentType;
     const signal = AbortSignal.timeout(this.timeoutMs);
     try {
-      const response = await this.fetchImpl(this.urlFor(request.path, request.query), {
+      const response = await fetchImpl(url, {
         method: request.method,
         headers,
         body: payload,
@@ -135,7 +179,7 @@ export class HttpClient {
         signal,
       });
       const text = await response.text();
-      return { status: response.status, headers: response.headers, text, json: parseJsonLenient(text) };
+      return { status: response.status, responseHeaders: response.headers, text };
     } catch (error) {
       throw this.transportError(request, error, signal.aborted);
     }
@@ -155,6 +199,8 @@ export class HttpClient {
 
 function describeCause(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
+  const ownCode = (error as Error & { code?: string }).code; // node:http errors carry it themselves
+  if (ownCode) return `${ownCode}: ${error.message}`;
   const cause = (error as Error & { cause?: unknown }).cause;
   if (cause instanceof Error) {
     const code = (cause as Error & { code?: string }).code;

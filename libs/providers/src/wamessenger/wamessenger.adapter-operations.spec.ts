@@ -28,7 +28,10 @@ describe('WaMessengerAdapter operations', () => {
     expect(nock.pendingMocks()).toEqual([]);
     nock.cleanAll();
   });
-  afterAll(() => nock.enableNetConnect());
+  afterAll(() => {
+    nock.enableNetConnect();
+    nock.restore(); // removes its interceptor: later files in this worker make real requests
+  });
 
   describe('getMessageStatus', () => {
     it('maps the getStatus report', async () => {

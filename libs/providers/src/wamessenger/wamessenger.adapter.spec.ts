@@ -30,7 +30,10 @@ describe('WaMessengerAdapter', () => {
     expect(nock.pendingMocks()).toEqual([]);
     nock.cleanAll();
   });
-  afterAll(() => nock.enableNetConnect());
+  afterAll(() => {
+    nock.enableNetConnect();
+    nock.restore(); // removes its interceptor: later files in this worker make real requests
+  });
 
   describe('provider definition', () => {
     it('declares what the adapter implements and nothing else', () => {

@@ -28,7 +28,10 @@ describe('WaMessengerAdapter.sendBulk', () => {
     expect(nock.pendingMocks()).toEqual([]);
     nock.cleanAll();
   });
-  afterAll(() => nock.enableNetConnect());
+  afterAll(() => {
+    nock.enableNetConnect();
+    nock.restore(); // removes its interceptor: later files in this worker make real requests
+  });
 
   it('makes one group send per distinct (text, url), text-only items one by one, and maps results back', async () => {
     // The group send requires url (wamessenger.txt), so text-only items use the single send.

@@ -22,7 +22,10 @@ describe('WaMessengerClient webhook and settings endpoints', () => {
     expect(nock.pendingMocks()).toEqual([]);
     nock.cleanAll();
   });
-  afterAll(() => nock.enableNetConnect());
+  afterAll(() => {
+    nock.enableNetConnect();
+    nock.restore(); // removes its interceptor: later files in this worker make real requests
+  });
 
   describe('setWebhook', () => {
     it('GETs webhook/set/{key}?url= and reads set "true" as true', async () => {

@@ -38,7 +38,10 @@ describe('WaMessengerClient', () => {
     expect(nock.pendingMocks()).toEqual([]);
     nock.cleanAll();
   });
-  afterAll(() => nock.enableNetConnect());
+  afterAll(() => {
+    nock.enableNetConnect();
+    nock.restore(); // removes its interceptor: later files in this worker make real requests
+  });
 
   describe('sendMessage (single)', () => {
     it('form-encodes phonenumber, text and url, with the key as a path segment, and reads the bare id', async () => {

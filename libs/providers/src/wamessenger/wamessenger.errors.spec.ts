@@ -29,7 +29,10 @@ describe('WaMessenger error mapping', () => {
     expect(nock.pendingMocks()).toEqual([]);
     nock.cleanAll();
   });
-  afterAll(() => nock.enableNetConnect());
+  afterAll(() => {
+    nock.enableNetConnect();
+    nock.restore(); // removes its interceptor: later files in this worker make real requests
+  });
 
   it.each([400, 200])('plain-text "Bad Request" with HTTP %i → VALIDATION_FAILED', async (status) => {
     nock(BASE).post(`/sendMessage/${KEY}`).reply(status, 'Bad Request');
@@ -152,11 +155,14 @@ describe('WaMessenger error mapping', () => {
   it('a connection reset → PROVIDER_UNAVAILABLE, without the key in the message or the cause', async () => {
     nock(BASE)
       .post(`/sendMessage/${KEY}`)
-      .replyWithError({ code: 'ECONNRESET', message: `socket hang up on /sendMessage/${KEY}` });
+      .replyWithError(
+        Object.assign(new Error(`socket hang up on /sendMessage/${KEY}`), { code: 'ECONNRESET' }),
+      );
     const error = await failure(clientWith().sendMessage(SEND));
     expect(error.code).toBe(ProviderErrorCode.PROVIDER_UNAVAILABLE);
     expect(error.message).toContain('connection failed');
-    expect(error.cause).toEqual({ code: 'ECONNRESET', message: 'socket hang up on /sendMessage/[redacted]' });
+    expect(error.cause).toBeInstanceOf(Error);
+    expect(error.cause).toMatchObject({ code: 'ECONNRESET', message: 'socket hang up on /sendMessage/[redacted]' });
   });
 
   it('a transport Error naming the key is replaced by a redacted summary', async () => {

@@ -144,6 +144,8 @@ function redactCause(cause: unknown, redact: Redactor): unknown {
   // Some link of the chain names the key: keep a redacted summary instead of the chain itself.
   const summary = new Error(redact(texts.join(' <- ')));
   summary.name = cause.name;
+  const code = (cause as Error & { code?: unknown }).code; // ECONNRESET and the like: safe, and what callers test
+  if (typeof code === 'string') Object.assign(summary, { code });
   return summary;
 }
 

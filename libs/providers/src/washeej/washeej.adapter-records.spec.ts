@@ -24,7 +24,10 @@ describe('WasheejAdapter: contacts, conversations and templates', () => {
     expect(nock.pendingMocks()).toEqual([]);
     nock.cleanAll();
   });
-  afterAll(() => nock.enableNetConnect());
+  afterAll(() => {
+    nock.enableNetConnect();
+    nock.restore(); // removes its interceptor: later files in this worker make real requests
+  });
 
   const adapter = new WasheejAdapter(washeejTestClient());
   const api = () => nock(ORIGIN, { reqheaders: AUTH_HEADERS });

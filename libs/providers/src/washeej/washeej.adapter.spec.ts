@@ -26,7 +26,9 @@ describe('WasheejAdapter: sending', () => {
     expect(nock.pendingMocks()).toEqual([]);
     nock.cleanAll();
   });
-  afterAll(() => nock.enableNetConnect());
+  afterAll(() => {
+    nock.enableNetConnect();
+  });
 
   const adapter = new WasheejAdapter(washeejTestClient(), { from: '+966512345678' });
   const api = () => nock(ORIGIN, { reqheaders: AUTH_HEADERS });
@@ -273,7 +275,10 @@ describe('WasheejAdapter: capabilities and connection', () => {
     expect(nock.pendingMocks()).toEqual([]);
     nock.cleanAll();
   });
-  afterAll(() => nock.enableNetConnect());
+  afterAll(() => {
+    nock.enableNetConnect();
+    nock.restore(); // removes its interceptor: later files in this worker make real requests
+  });
 
   const adapter = new WasheejAdapter(washeejTestClient());
   const supported = [

@@ -9,7 +9,10 @@ describe('Washeej error mapping (through the client)', () => {
     expect(nock.pendingMocks()).toEqual([]);
     nock.cleanAll();
   });
-  afterAll(() => nock.enableNetConnect());
+  afterAll(() => {
+    nock.enableNetConnect();
+    nock.restore(); // removes its interceptor: later files in this worker make real requests
+  });
 
   const client = washeejTestClient(100);
   const contactList = () => nock(ORIGIN).get(`${PREFIX}/contact/list`);

@@ -20,7 +20,10 @@ describe('Washeej platform provider definitions', () => {
     expect(nock.pendingMocks()).toEqual([]);
     nock.cleanAll();
   });
-  afterAll(() => nock.enableNetConnect());
+  afterAll(() => {
+    nock.enableNetConnect();
+    nock.restore(); // removes its interceptor: later files in this worker make real requests
+  });
 
   it('Washeej and Wutt.net differ only by id, name and default base URL', () => {
     expect(washeejProvider).toMatchObject({

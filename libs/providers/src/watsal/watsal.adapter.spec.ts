@@ -29,7 +29,10 @@ describe('WatsalAdapter', () => {
     expect(nock.pendingMocks()).toEqual([]);
     nock.cleanAll();
   });
-  afterAll(() => nock.enableNetConnect());
+  afterAll(() => {
+    nock.enableNetConnect();
+    nock.restore(); // removes its interceptor: later files in this worker make real requests
+  });
 
   describe('send template (POST /v1/notifications/send)', () => {
     it('maps a unified template message to phone, slug and variables', async () => {

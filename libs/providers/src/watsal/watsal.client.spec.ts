@@ -35,7 +35,10 @@ describe('WatsalClient', () => {
     expect(nock.pendingMocks()).toEqual([]);
     nock.cleanAll();
   });
-  afterAll(() => nock.enableNetConnect());
+  afterAll(() => {
+    nock.enableNetConnect();
+    nock.restore(); // removes its interceptor: later files in this worker make real requests
+  });
 
   describe('verifySend (POST /v1/verify/send)', () => {
     it('sends the doc example with Bearer auth and JSON, and parses the doc response', async () => {

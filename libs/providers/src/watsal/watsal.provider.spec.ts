@@ -29,7 +29,10 @@ describe('watsalProvider and the capabilities WatsalAdapter lacks', () => {
     expect(nock.pendingMocks()).toEqual([]);
     nock.cleanAll();
   });
-  afterAll(() => nock.enableNetConnect());
+  afterAll(() => {
+    nock.enableNetConnect();
+    nock.restore(); // removes its interceptor: later files in this worker make real requests
+  });
 
   describe('provider definition', () => {
     it('describes Watsal with its real base URL, its secret and exactly three capabilities', () => {

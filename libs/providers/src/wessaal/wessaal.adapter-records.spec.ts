@@ -26,7 +26,10 @@ describe('WessaalAdapter bulk and message records', () => {
       nock.cleanAll();
     }
   });
-  afterAll(() => nock.enableNetConnect());
+  afterAll(() => {
+    nock.enableNetConnect();
+    nock.restore(); // removes its interceptor: later files in this worker make real requests
+  });
 
   const adapter = wessaalProvider.create({
     baseUrl: WESSAAL_TEST_BASE_URL,

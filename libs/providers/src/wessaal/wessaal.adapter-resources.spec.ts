@@ -24,7 +24,10 @@ describe('WessaalAdapter contacts, templates, instances, workspaces', () => {
       nock.cleanAll();
     }
   });
-  afterAll(() => nock.enableNetConnect());
+  afterAll(() => {
+    nock.enableNetConnect();
+    nock.restore(); // removes its interceptor: later files in this worker make real requests
+  });
 
   const adapter = wessaalProvider.create({
     baseUrl: WESSAAL_TEST_BASE_URL,

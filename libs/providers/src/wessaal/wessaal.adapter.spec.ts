@@ -23,7 +23,10 @@ describe('WessaalAdapter sending', () => {
       nock.cleanAll();
     }
   });
-  afterAll(() => nock.enableNetConnect());
+  afterAll(() => {
+    nock.enableNetConnect();
+    nock.restore(); // removes its interceptor: later files in this worker make real requests
+  });
 
   const adapter = wessaalProvider.create({ credentials: { apiKey: KEY }, defaults: { from: 'my-instance' } });
 

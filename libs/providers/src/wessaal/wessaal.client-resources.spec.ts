@@ -24,7 +24,10 @@ describe('WessaalClient instances, contacts, templates, workspaces', () => {
       nock.cleanAll();
     }
   });
-  afterAll(() => nock.enableNetConnect());
+  afterAll(() => {
+    nock.enableNetConnect();
+    nock.restore(); // removes its interceptor: later files in this worker make real requests
+  });
 
   const client = new WessaalClient({ baseUrl: WESSAAL_TEST_BASE_URL, apiKey: KEY });
 
