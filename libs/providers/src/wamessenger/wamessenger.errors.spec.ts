@@ -162,7 +162,10 @@ describe('WaMessenger error mapping', () => {
     expect(error.code).toBe(ProviderErrorCode.PROVIDER_UNAVAILABLE);
     expect(error.message).toContain('connection failed');
     expect(error.cause).toBeInstanceOf(Error);
-    expect(error.cause).toMatchObject({ code: 'ECONNRESET', message: 'socket hang up on /sendMessage/[redacted]' });
+    expect(error.cause).toMatchObject({
+      code: 'ECONNRESET',
+      message: 'socket hang up on /sendMessage/[redacted]',
+    });
   });
 
   it('a transport Error naming the key is replaced by a redacted summary', async () => {
