@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { In, type DataSource, type Repository } from 'typeorm';
+import { type DataSource, type Repository } from 'typeorm';
 import {
   FINAL_STATUSES,
   MessageStatus,
@@ -16,6 +16,7 @@ import { outgoingOf } from './message-request.js';
 import { MessageSender } from './message-sender.js';
 import { MessageStatusService } from './message-status.service.js';
 import { IN_FLIGHT_LEASE_MS, MessageTiming } from './message-timing.js';
+import { entityFromRow } from './row-values.js';
 
 /** Messages claimed per tick; a full batch makes the next tick start at once. */
 const BATCH_SIZE = 20;
@@ -86,15 +87,15 @@ export class MessageScheduler implements OnModuleInit, OnModuleDestroy {
 
   private async claim(): Promise<MessageEntity[]> {
     // TypeORM answers an UPDATE on PostgreSQL with [rows, affected].
-    const [rows]: [Array<{ id: string }>, number] = await this.dataSource.query(
+    // One statement: claims the batch and answers the rows as claimed (no second read).
+    const [rows]: [Array<Record<string, unknown>>, number] = await this.dataSource.query(
       `UPDATE messages SET next_action_at = now() + $2 * interval '1 millisecond'
        WHERE id IN (SELECT id FROM messages WHERE next_action_at <= now()
                     ORDER BY next_action_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-       RETURNING id`,
+       RETURNING *`,
       [BATCH_SIZE, IN_FLIGHT_LEASE_MS],
     );
-    if (rows.length === 0) return [];
-    return this.messages.find({ where: { id: In(rows.map((r) => r.id)) } });
+    return rows.map((row) => entityFromRow(this.messages, row));
   }
 
   private async process(message: MessageEntity): Promise<void> {
@@ -154,6 +155,7 @@ export class MessageScheduler implements OnModuleInit, OnModuleDestroy {
           raw: reading.raw,
         },
         next,
+        message,
       );
     } catch (error) {
       if (!(error instanceof ProviderError)) throw error;

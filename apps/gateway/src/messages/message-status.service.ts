@@ -8,7 +8,7 @@ import { StatusChangeEntity } from '../database/entities/status-change.entity.js
 import { EventsService } from '../events/events.service.js';
 import { toMessageModel } from './message.mapper.js';
 import { isSecret } from './message-request.js';
-import { rowValues } from './row-values.js';
+import { entityFromRow, rowValues } from './row-values.js';
 import type { MessageModel } from './models/message.model.js';
 
 /** The subscription topic: every change of a message, with the whole message. */
@@ -96,30 +96,22 @@ export class MessageStatusService {
     messageId: string,
     reading: ProviderStatusUpdate,
     nextActionAt?: Date | null,
+    known?: MessageEntity,
   ): Promise<MessageEntity | null> {
+    if (known) {
+      const applied = await this.applyToKnown(known, reading, nextActionAt);
+      if (applied !== STALE) return applied;
+    }
     const changed = await this.dataSource.transaction(async (manager) => {
       const message = await manager.findOne(MessageEntity, {
         where: { id: messageId },
         lock: { mode: 'pessimistic_write' },
       });
       if (!message) return null;
-      const advance = isStatusAdvance(message.status as MessageStatus, reading.status);
-      const patch: Partial<MessageEntity> = {};
-      if (advance) {
-        patch.status = reading.status;
-        patch.providerStatus = reading.providerStatus;
-        if (reading.status === MessageStatus.FAILED) patch.error = failureReported(message, reading);
-      }
-      const final = FINAL_STATUSES.has((patch.status ?? message.status) as MessageStatus);
-      if (final) patch.nextActionAt = null;
-      else if (nextActionAt !== undefined) patch.nextActionAt = nextActionAt;
-      if (advance) {
+      const { patch, change } = readingPatch(message, reading, nextActionAt);
+      if (change) {
         // Under the lock, one statement: the update, its StatusChange row and the read-back to publish.
-        const written = await this.write(manager, message, patch, {
-          status: reading.status,
-          providerStatus: reading.providerStatus,
-          source: reading.source,
-        });
+        const written = await this.write(manager, message, patch, change);
         if (!written) return null;
         Object.assign(message, written.current);
         return { message, ...written };
@@ -134,6 +126,25 @@ export class MessageStatusService {
     // Published once committed, as written (nothing read again).
     this.announce(changed.message, changed.current, changed.history);
     return changed.message;
+  }
+
+  /**
+   * The scheduler's poll already holds the message as it claimed it: one compare-and-set statement (guarded by the
+   * status it read) instead of a locked transaction of four round trips. STALE when the status moved meanwhile (a
+   * webhook, say): the caller then takes the locked path, which reads it again.
+   */
+  private async applyToKnown(
+    known: MessageEntity,
+    reading: ProviderStatusUpdate,
+    nextActionAt: Date | null | undefined,
+  ): Promise<MessageEntity | null | typeof STALE> {
+    const { patch, change } = readingPatch(known, reading, nextActionAt);
+    if (!change && Object.keys(patch).length === 0) return null;
+    const written = await this.write(this.dataSource, known, patch, change, known.status);
+    if (!written) return STALE;
+    Object.assign(known, written.current);
+    if (change) this.announce(known, written.current, written.history);
+    return change ? known : null;
   }
 
   /** One StatusChange row, timestamped here so that history order never depends on transaction start times. */
@@ -202,6 +213,7 @@ export class MessageStatusService {
     message: MessageEntity,
     patch: Partial<MessageEntity>,
     change?: StatusChangeInput,
+    expectedStatus?: string,
   ): Promise<{ current: MessageEntity; history: StatusChangeEntity[] } | null> {
     const params: unknown[] = [message.id];
     const sets: string[] = [];
@@ -214,6 +226,11 @@ export class MessageStatusService {
       sets.push(`${target.column} = $${params.length}::${target.type}`);
     }
     sets.push('updated_at = now()');
+    let guard = '';
+    if (expectedStatus !== undefined) {
+      params.push(expectedStatus);
+      guard = ` AND status = $${params.length}::text`;
+    }
     let changeCte = `SELECT ${HISTORY_COLUMNS} FROM status_changes WHERE false`;
     if (change) {
       params.push(change.status, change.providerStatus, change.source, new Date().toISOString());
@@ -226,7 +243,7 @@ export class MessageStatusService {
     // The history sub-select sees the statement's snapshot (without the row inserted here): hence the UNION ALL.
     const rows: Array<Record<string, unknown> & { history: HistoryRow[] }> = await runner.query(
       `WITH updated AS (
-        UPDATE messages SET ${sets.join(', ')} WHERE id = $1::uuid RETURNING *
+        UPDATE messages SET ${sets.join(', ')} WHERE id = $1::uuid${guard} RETURNING *
       ), change AS (${changeCte})
       SELECT u.*, (SELECT coalesce(json_agg(h), '[]'::json) FROM (
         SELECT ${HISTORY_COLUMNS} FROM status_changes WHERE message_id = $1::uuid
@@ -236,9 +253,7 @@ export class MessageStatusService {
     );
     const row = rows[0];
     if (!row) return null;
-    const current = this.messages.create();
-    for (const column of this.messages.metadata.columns)
-      (current as unknown as Record<string, unknown>)[column.propertyName] = row[column.databaseName];
+    const current = entityFromRow(this.messages, row);
     const history = row.history.map((h) =>
       this.changes.create({
         id: h.id,
@@ -272,6 +287,31 @@ export class MessageStatusService {
     this.published.set(message, model);
     this.events.publish(MESSAGE_STATUS_CHANGED, current.tenantId, model);
   }
+}
+
+const STALE = Symbol('stale');
+
+/** What a reading changes: the status (forward only) with its StatusChange, and the next poll or none once final. */
+function readingPatch(
+  message: MessageEntity,
+  reading: ProviderStatusUpdate,
+  nextActionAt: Date | null | undefined,
+): { patch: Partial<MessageEntity>; change?: StatusChangeInput } {
+  const advance = isStatusAdvance(message.status as MessageStatus, reading.status);
+  const patch: Partial<MessageEntity> = {};
+  if (advance) {
+    patch.status = reading.status;
+    patch.providerStatus = reading.providerStatus;
+    if (reading.status === MessageStatus.FAILED) patch.error = failureReported(message, reading);
+  }
+  const final = FINAL_STATUSES.has((patch.status ?? message.status) as MessageStatus);
+  if (final) patch.nextActionAt = null;
+  else if (nextActionAt !== undefined) patch.nextActionAt = nextActionAt;
+  if (!advance) return { patch };
+  return {
+    patch,
+    change: { status: reading.status, providerStatus: reading.providerStatus, source: reading.source },
+  };
 }
 
 function failureReported(message: MessageEntity, reading: ProviderStatusUpdate): MessageErrorRecord {
