@@ -188,6 +188,39 @@ describe('WaMessenger simulator: auth, bad input and the journal', () => {
     expect(entries[3]!.responseBody).toMatchObject({ hash: '***', pending: pending.pending });
   });
 
+  it('the journal keeps only the origin of a webhook URL set in the query (its path holds the receiver secret)', async () => {
+    const hook = 'http://127.0.0.1:3000/v1/webhooks/wamessenger/secret-token-123';
+    const res = await fetch(`${sim.url}/wamessenger/webhook/set/${key}?url=${encodeURIComponent(hook)}`);
+    expect(res.status).toBe(200);
+    const [entry] = (await (await admin('GET', '/requests?provider=wamessenger&limit=1')).json()) as Array<{
+      path: string;
+    }>;
+    expect(entry!.path).toBe(
+      `/wamessenger/webhook/set/***?url=${encodeURIComponent('http://127.0.0.1:3000/***')}`,
+    );
+    expect(JSON.stringify(entry)).not.toContain('secret-token-123');
+    await fetch(`${sim.url}/wamessenger/webhook/remove/${key}`);
+  });
+
+  it('answers 429 with Retry-After over the account rate limit, then serves again in the next minute', async () => {
+    const created = (await (await admin('POST', '/accounts', { provider: 'wamessenger' })).json()) as {
+      id: string;
+      credentials: { apiKey: string };
+    };
+    const limited = await admin('PATCH', `/accounts/${created.id}`, { rateLimitPerMinute: 2 });
+    expect(limited.status).toBe(200);
+    const call = (): Promise<Response> =>
+      fetch(`${sim.url}/wamessenger/pending/${created.credentials.apiKey}`);
+    expect((await call()).status).toBe(200);
+    expect((await call()).status).toBe(200);
+    const refused = await call();
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(await refused.text()).toBe('Too Many Requests');
+    expect((await admin('POST', '/clock/advance', { ms: 60_000 })).status).toBe(200);
+    expect((await call()).status).toBe(200);
+  });
+
   it('injected faults answer in the provider style', async () => {
     const fault = await admin('POST', '/faults', {
       provider: 'wamessenger',

@@ -39,13 +39,11 @@ describe('Washeej simulator: message lifecycle, magic numbers, inbound and the 2
   });
   afterAll(() => sim.close());
 
-  it('moves a message queued(0) → sent(1) → delivered(2) → read(3) on the simulator clock', async () => {
+  it('answers a message as sent(1), then moves it → delivered(2) → read(3) on the simulator clock', async () => {
     expect((await send('511000001')).body).toMatchObject({
       remark: 'success',
-      data: { message: { status: 0 } },
+      data: { message: { status: 1 } },
     });
-    expect(await phoneStatuses(sim, account.id, '966511000001')).toEqual(['0']);
-    await advance(sim, STEP);
     expect(await phoneStatuses(sim, account.id, '966511000001')).toEqual(['1']);
     await advance(sim, STEP);
     expect(await phoneStatuses(sim, account.id, '966511000001')).toEqual(['2']);
@@ -112,10 +110,10 @@ describe('Washeej simulator: message lifecycle, magic numbers, inbound and the 2
     const other = await createAccount(sim, 'washeej', FROZEN_DELAYS);
     expect((await send('511000005')).body.remark).toBe('success');
     expect((await send('511000006', other)).body.remark).toBe('success');
-    expect(await phoneStatuses(sim, other.id, '966511000006')).toEqual(['0']);
+    expect(await phoneStatuses(sim, other.id, '966511000006')).toEqual(['1']);
     expect((await admin(sim, 'POST', `/reset?account=${other.id}`)).status).toBe(200);
     await advance(sim, STEP);
-    expect(await phoneStatuses(sim, account.id, '966511000005')).toEqual(['1']);
+    expect(await phoneStatuses(sim, account.id, '966511000005')).toEqual(['2']);
     expect(await phoneStatuses(sim, other.id, '966511000006')).toEqual([]);
     expect((await admin(sim, 'POST', `/reset?account=${account.id}`)).status).toBe(200);
     await advance(sim, 5 * STEP);

@@ -52,7 +52,7 @@ describe('Washeej simulator: send-message', () => {
           message: 'Hello! This is a test message.',
           from_number: CLOUD,
           to_number: '966501234567',
-          status: 0,
+          status: 1,
         },
       },
     });

@@ -33,7 +33,7 @@ describe('Washeej simulator: send-template-message', () => {
           message: 'Hello John, your order Order #456 has been confirmed.',
           from_number: '966512345678',
           to_number: '966500000000',
-          status: 0,
+          status: 1,
         },
       },
     });

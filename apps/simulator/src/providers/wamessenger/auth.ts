@@ -1,7 +1,8 @@
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type { Account } from '../../core/account.js';
 import type { SimCore } from '../../core/sim-core.js';
-import { invalidKey } from './errors.js';
+import { overRateLimit } from '../../core/rate-limiter.js';
+import { invalidKey, sendText } from './errors.js';
 import { PROVIDER_ID } from './state.js';
 
 declare module 'fastify' {
@@ -26,6 +27,13 @@ export function apiKeyAuth(core: SimCore): AuthHook {
       return;
     }
     request.simAccountId = account.id;
+    // Undocumented for WaMessenger: the account's `rateLimitPerMinute` answers 429 in the style of its other
+    // plain-text errors, with Retry-After (as the other providers of the simulator do).
+    const retryAfter = overRateLimit(account, core.clock.now());
+    if (retryAfter !== undefined) {
+      void sendText(reply.header('retry-after', String(retryAfter)), 429, 'Too Many Requests');
+      return;
+    }
     request.wamessengerAccount = account;
     done();
   };
@@ -55,7 +63,8 @@ const METHOD_SEGMENTS = new Set([
 
 /**
  * The journal never keeps an API key: every path segment that is not a method name is masked, so the key is hidden
- * on unknown paths and misspelt methods too.
+ * on unknown paths and misspelt methods too. A webhook URL given in the query (`webhook/set?url=`) keeps only its
+ * origin: its path usually carries the receiver's own secret (the gateway's per-connection token does).
  */
 export function redactPath(url: string): string {
   const q = url.indexOf('?');
@@ -64,7 +73,24 @@ export function redactPath(url: string): string {
   for (let i = 0; i < parts.length; i++) {
     if (parts[i] !== '' && !METHOD_SEGMENTS.has(parts[i]!)) parts[i] = '***';
   }
-  return q < 0 ? parts.join('/') : parts.join('/') + url.slice(q);
+  return q < 0 ? parts.join('/') : `${parts.join('/')}?${redactQuery(url.slice(q + 1))}`;
+}
+
+function redactQuery(query: string): string {
+  const params = new URLSearchParams(query);
+  const target = params.get('url');
+  if (target === null) return query;
+  params.set('url', maskUrl(target));
+  return params.toString();
+}
+
+/** A webhook URL as the journal keeps it: its origin, the rest masked (nothing of it when it is not a URL). */
+export function maskUrl(url: string): string {
+  try {
+    return `${new URL(url).origin}/***`;
+  } catch {
+    return '***';
+  }
 }
 
 /** Replaces the key in an answer before the journal keeps it (webhook/pending and resend echo it as `hash`). */

@@ -1,6 +1,6 @@
 import type { FastifyInstance, onSendHookHandler } from 'fastify';
 import type { SimCore } from '../../core/sim-core.js';
-import { accountOf, redactBody, type AuthHook } from './auth.js';
+import { accountOf, maskUrl, redactBody, type AuthHook } from './auth.js';
 import { badRequest, sendJson } from './errors.js';
 import { scheduleToggle } from './lifecycle.js';
 import { stateOf } from './state.js';
@@ -15,9 +15,19 @@ const maskKeyInJournal: onSendHookHandler = (request, _reply, payload, done) => 
   done(null, payload);
 };
 
+/** webhook/set echoes the URL, whose path usually holds the receiver's secret: the journal keeps its origin only. */
+const maskUrlInJournal: onSendHookHandler = (request, _reply, payload, done) => {
+  const url = (request.query as Query).url;
+  request.simResponseBody =
+    typeof url === 'string' && url !== '' && typeof payload === 'string'
+      ? payload.split(url).join(maskUrl(url))
+      : payload;
+  done(null, payload);
+};
+
 /** webhook set / remove / pending / resend, sendSeen, receive. */
 export function registerSettingRoutes(app: FastifyInstance, core: SimCore, auth: AuthHook): void {
-  app.get('/webhook/set/:apikey', { onRequest: auth }, async (request, reply) => {
+  app.get('/webhook/set/:apikey', { onRequest: auth, onSend: maskUrlInJournal }, async (request, reply) => {
     const url = (request.query as Query).url;
     if (typeof url !== 'string' || url === '') return badRequest(reply);
     const state = stateOf(accountOf(request));

@@ -9,30 +9,33 @@ import { ConversationStatus, MessageStatus, stateOf, type Message } from './type
 import { contactView, conversationView, laravelDate, messageView } from './views.js';
 
 /**
- * Moves an accepted message through its statuses on the simulator clock, every step scheduled up front (sent after
- * `sentMs`, delivered `deliveredMs` later, read `readMs` after that) so one clock jump runs them all. The tasks only
- * touch the message object, so a reset of any account (its own included) leaves them harmless.
+ * Moves an accepted message through its statuses on the simulator clock. It is answered as sent (1): the platform
+ * hands it to WhatsApp before answering, so the account's `sentMs` has no step here; delivered (2) follows after
+ * `deliveredMs`, read (3) `readMs` after that; a failing recipient fails (9) and an instant reader reads at the
+ * delivery step. Every step is scheduled up front so one clock jump runs them all; the tasks only touch the message
+ * object, so a reset of any account (its own included) leaves them harmless.
  */
 export function scheduleLifecycle(core: SimCore, account: Account, message: Message): void {
-  const { sentMs, deliveredMs, readMs } = account.delays;
+  const { deliveredMs, readMs } = account.delays;
   const fate = fateOf(message.toNumber);
   const set = (status: number): void => {
     message.status = status;
     message.updatedAt = core.clock.now();
   };
   if (fate === RecipientFate.FAILS) {
-    core.clock.schedule(sentMs, () => set(MessageStatus.FAILED));
+    core.clock.schedule(deliveredMs, () => set(MessageStatus.FAILED));
     return;
   }
-  core.clock.schedule(sentMs, () => {
-    set(MessageStatus.SENT);
-    if (fate !== RecipientFate.READS_INSTANTLY) return;
-    set(MessageStatus.DELIVERED);
-    set(MessageStatus.READ);
-  });
+  if (fate === RecipientFate.READS_INSTANTLY) {
+    core.clock.schedule(deliveredMs, () => {
+      set(MessageStatus.DELIVERED);
+      set(MessageStatus.READ);
+    });
+    return;
+  }
   if (fate !== RecipientFate.NORMAL) return;
-  core.clock.schedule(sentMs + deliveredMs, () => set(MessageStatus.DELIVERED));
-  core.clock.schedule(sentMs + deliveredMs + readMs, () => set(MessageStatus.READ));
+  core.clock.schedule(deliveredMs, () => set(MessageStatus.DELIVERED));
+  core.clock.schedule(deliveredMs + readMs, () => set(MessageStatus.READ));
 }
 
 /** Splits an international number into mobile_code and mobile, as the platform stores contacts. */
