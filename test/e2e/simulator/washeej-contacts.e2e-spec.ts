@@ -181,6 +181,34 @@ describe('Washeej simulator: contacts', () => {
     });
   });
 
+  it('takes a profile image of any size (the docs give no limit) and judges its type by name or content type', async () => {
+    const client = api(sim, await createAccount(sim));
+    const large = await client.post(
+      '/contact/store',
+      {
+        firstname: 'Big',
+        lastname: 'Photo',
+        mobile_code: '966',
+        mobile: '511111113',
+        profile_image: fileOf('big.jpg', 'image/jpeg', 6 * 1024 * 1024),
+      },
+      'multipart',
+    );
+    expect(large.body).toMatchObject({ status: 'success' });
+    const unnamed = await client.post(
+      '/contact/store',
+      {
+        firstname: 'Scan',
+        lastname: 'Bin',
+        mobile_code: '966',
+        mobile: '511111114',
+        profile_image: fileOf('scan.bin', 'image/png', 100),
+      },
+      'multipart',
+    );
+    expect(unnamed.body).toMatchObject({ status: 'success' });
+  });
+
   it('answers validation_error (HTTP 200) with flat Laravel sentences in field order', async () => {
     const client = api(sim, await createAccount(sim));
     const empty = await client.post('/contact/store', {});

@@ -100,7 +100,8 @@ export class Validation {
 export interface FileRule {
   /** Accepted extensions; any type when absent. */
   mimes?: readonly string[];
-  maxKb: number;
+  /** Laravel `max:` in kilobytes; no limit when absent (the docs give none for a profile image). */
+  maxKb?: number;
 }
 
 const EXTENSION_OF_TYPE: Record<string, string> = {
@@ -112,10 +113,15 @@ const EXTENSION_OF_TYPE: Record<string, string> = {
   'video/mp4': 'mp4',
 };
 
-function extensionOf(file: UploadedFile): string {
+/**
+ * Laravel's `mimes:` guesses the extension from the file's content, which a simulator does not sniff: the name's
+ * extension or the declared content type may match (the client checks the same way).
+ */
+function hasAllowedType(file: UploadedFile, mimes: readonly string[]): boolean {
   const dot = file.filename.lastIndexOf('.');
-  if (dot >= 0) return file.filename.slice(dot + 1).toLowerCase();
-  return EXTENSION_OF_TYPE[file.mimetype] ?? '';
+  if (dot >= 0 && mimes.includes(file.filename.slice(dot + 1).toLowerCase())) return true;
+  const byType = EXTENSION_OF_TYPE[file.mimetype.split(';')[0]!.trim().toLowerCase()];
+  return byType !== undefined && (mimes.includes(byType) || (byType === 'jpg' && mimes.includes('jpeg')));
 }
 
 /** Laravel's `file|mimes:..|max:..` on one upload field (absent or null passes). */
@@ -123,11 +129,13 @@ export function checkFile(validation: Validation, field: string, value: unknown,
   if (value === undefined || value === null) return;
   const name = attributeName(field);
   if (!(value instanceof UploadedFile)) return validation.add(field, `The ${name} must be a file.`);
-  if (rule.mimes && !rule.mimes.includes(extensionOf(value))) {
+  if (rule.mimes && !hasAllowedType(value, rule.mimes)) {
     validation.add(field, `The ${name} must be a file of type: ${rule.mimes.join(', ')}.`);
   }
-  if (value.truncated || value.size > rule.maxKb * 1024) {
+  if (rule.maxKb !== undefined && (value.truncated || value.size > rule.maxKb * 1024)) {
     validation.add(field, `The ${name} may not be greater than ${rule.maxKb} kilobytes.`);
+  } else if (value.truncated) {
+    validation.add(field, `The ${name} failed to upload.`);
   }
 }
 
