@@ -300,15 +300,15 @@ describe('watsal contract: client and adapter against the simulator', () => {
       );
     });
 
-    it('the blocked number: refused on `phone` as a validation error (Watsal reports no blocked-contact code)', async () => {
+    it('the blocked number: refused (422 contact_blocked on `phone`) → CONTACT_BLOCKED, as on the other providers', async () => {
       const otp = await expectProviderError(
         client().verifySend({ phone: BLOCKED }),
-        ProviderErrorCode.VALIDATION_FAILED,
+        ProviderErrorCode.CONTACT_BLOCKED,
       );
-      expect(Object.keys(otp.fieldErrors ?? {})).toEqual(['phone']);
+      expect(otp).toMatchObject({ httpStatus: 422, providerCode: 'contact_blocked' });
       await expectProviderError(
         adapter().send({ type: 'template', to: BLOCKED, template: 'order_confirmed' }),
-        ProviderErrorCode.VALIDATION_FAILED,
+        ProviderErrorCode.CONTACT_BLOCKED,
       );
     });
 
@@ -352,6 +352,11 @@ describe('watsal contract: client and adapter against the simulator', () => {
         ProviderErrorCode.VALIDATION_FAILED,
       );
       expect(again.providerCode).toBe('already_verified');
+      // The adapter reads it as an answer about the code, not a failure of the call.
+      await expect(adapter().checkVerification(started.data.request_id, code)).resolves.toMatchObject({
+        verified: false,
+        reason: 'ALREADY_VERIFIED',
+      });
     });
 
     it('over the rate limit → RATE_LIMITED with retryAfterSeconds; allowed again in the next minute', async () => {

@@ -328,7 +328,7 @@ describe('gateway: verifications (OTP)', () => {
 
       it("maps Watsal's refusals and outages, and an outage spends no attempt", async () => {
         const blocked = await api.start({ connection: 'watsal-demo', to: '+966500000002' });
-        expect(blocked.error).toMatchObject({ code: 'VALIDATION_FAILED' });
+        expect(blocked.error).toMatchObject({ code: 'CONTACT_BLOCKED' });
         if (kind === 'rest') expect(blocked.error?.httpStatus).toBe(422);
 
         const verification = valueOf(await api.start({ connection: 'watsal-demo', to: freshPhone() }));

@@ -246,8 +246,8 @@ describe('watsal simulator: OTP verification', () => {
     expect(await statusOf(never)).toBe('sent');
   });
 
-  it('magic number BLOCKED: the send is refused with validation_error on phone and nothing is sent', async () => {
-    expectError(await send({ phone: '+966500000002' }), 422, 'validation_error', 'phone');
+  it('magic number BLOCKED: the send is refused with contact_blocked on phone and nothing is sent', async () => {
+    expectError(await send({ phone: '+966500000002' }), 422, 'contact_blocked', 'phone');
     const messages = (await admin(
       'GET',
       `/messages?provider=watsal&account=${accountId}&to=966500000002`,

@@ -133,11 +133,11 @@ describe('watsal simulator: notifications, messages, auth and bad input', () => 
       expectError(await notify(body), 422, 'validation_error', field);
     });
 
-    it('magic number BLOCKED is refused with validation_error on phone', async () => {
+    it('magic number BLOCKED is refused with contact_blocked on phone', async () => {
       expectError(
         await notify({ phone: '+966500000002', template: 'order_confirmed' }),
         422,
-        'validation_error',
+        'contact_blocked',
         'phone',
       );
       expect((await phoneMessages(accountId)).some((m) => m.to === '+966500000002')).toBe(false);

@@ -240,7 +240,7 @@ export interface VerificationStarted {
   expiresInSeconds?: number;
   raw: unknown;
 }
-export type VerificationFailure = 'INVALID_CODE' | 'EXPIRED' | 'TOO_MANY_ATTEMPTS' | 'NOT_FOUND';
+export type VerificationFailure = 'INVALID_CODE' | 'EXPIRED' | 'TOO_MANY_ATTEMPTS' | 'NOT_FOUND' | 'ALREADY_VERIFIED';
 export interface VerificationCheck {
   verified: boolean;
   reason?: VerificationFailure;

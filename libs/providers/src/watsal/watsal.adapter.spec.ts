@@ -197,6 +197,7 @@ describe('WatsalAdapter', () => {
       [422, 'code_expired', 'EXPIRED'],
       [429, 'too_many_attempts', 'TOO_MANY_ATTEMPTS'],
       [404, 'not_found', 'NOT_FOUND'],
+      [422, 'already_verified', 'ALREADY_VERIFIED'],
     ])('turns %i %s into verified:false with reason %s', async (status, code, reason) => {
       const body = watsalError(code, 'no');
       watsal().post('/v1/verify/check').reply(status, body);

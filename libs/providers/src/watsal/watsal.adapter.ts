@@ -31,6 +31,8 @@ const FAILURE_BY_WATSAL_CODE: ReadonlyMap<string, VerificationFailure> = new Map
   ['invalid_code', 'INVALID_CODE'],
   ['code_expired', 'EXPIRED'],
   ['too_many_attempts', 'TOO_MANY_ATTEMPTS'],
+  // A second check of a verified request: an answer about the code too (the gateway keeps it VERIFIED).
+  ['already_verified', 'ALREADY_VERIFIED'],
 ]);
 
 function verificationFailureOf(error: ProviderError): VerificationFailure | undefined {

@@ -34,9 +34,20 @@ export function isWatsalErrorResponse(response: HttpResponse): boolean {
   return body.success === false || body.success === 'false';
 }
 
-function errorCodeFor(status: number, watsalCode: string | undefined): ProviderErrorCode {
+/** A refusal because the recipient blocked the sender: undocumented, so a `contact_blocked` code or the word. */
+function isBlockedRefusal(
+  status: number,
+  watsalCode: string | undefined,
+  message: string | undefined,
+): boolean {
+  if (watsalCode === 'contact_blocked') return true;
+  return status >= 400 && status < 500 && /\bblocked\b/i.test(message ?? '');
+}
+
+function errorCodeFor(status: number, watsalCode: string | undefined, message?: string): ProviderErrorCode {
   // A verification locked after too many wrong codes comes as a 429, but waiting does not help: not transient.
   if (watsalCode === 'too_many_attempts') return ProviderErrorCode.REJECTED;
+  if (isBlockedRefusal(status, watsalCode, message)) return ProviderErrorCode.CONTACT_BLOCKED;
   if (!isSuccessStatus(status)) return codeForHttpStatus(status);
   // A 2xx that still says success:false: Watsal refused the request, whatever the status claims.
   return (watsalCode && CODE_BY_WATSAL_CODE.get(watsalCode)) || ProviderErrorCode.REJECTED;
@@ -74,7 +85,7 @@ export function watsalErrorFrom(response: HttpResponse): ProviderError {
     });
   }
   const { error } = parsed.data;
-  const code = errorCodeFor(response.status, error.code);
+  const code = errorCodeFor(response.status, error.code, error.message);
   return new ProviderError(code, {
     ...common,
     providerCode: error.code,

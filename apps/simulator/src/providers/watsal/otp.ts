@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { Account } from '../../core/account.js';
 import { fateOf, RecipientFate } from '../../core/magic-numbers.js';
 import type { SimCore } from '../../core/sim-core.js';
-import { notFound, validationError, WatsalError } from './errors.js';
+import { notFound, WatsalError } from './errors.js';
 import { startOtpLifecycle } from './lifecycle.js';
 import { isoSeconds, newMessageId, stateOf, type WatsalMessage } from './state.js';
 import type { VerifyCheckInput, VerifySendInput } from './validation.js';
@@ -10,11 +10,19 @@ import type { VerifyCheckInput, VerifySendInput } from './validation.js';
 export const OTP_TTL_SECONDS = 300;
 export const MAX_WRONG_ATTEMPTS = 5;
 
-/** The magic BLOCKED number: refused as a validation error on `phone` (Watsal's blocked-contact answer is undocumented). */
+/**
+ * The magic BLOCKED number: Watsal's answer for a blocked recipient is undocumented; the simulator answers 422 in
+ * Watsal's error shape with its own code `contact_blocked` on `phone` (README, known deviations).
+ */
 export function refuseBlocked(phone: string): RecipientFate {
   const fate = fateOf(phone);
   if (fate === RecipientFate.BLOCKED)
-    throw validationError('phone', 'This phone number has blocked messages from this sender.');
+    throw new WatsalError(
+      422,
+      'contact_blocked',
+      'This phone number has blocked messages from this sender.',
+      'phone',
+    );
   return fate;
 }
 
