@@ -431,6 +431,7 @@ describe('gateway messages: sending', () => {
     expect(messages[0]!.status).not.toBe('FAILED');
     expect(messages[2]!.providerMessageId).toBeTruthy();
     expect(messages[1]).toMatchObject({ status: 'FAILED', providerMessageId: null });
+    expect(messages[1]!.error).toMatchObject({ code: 'CONTACT_BLOCKED' });
     expect(messages[1]!.error?.message).toBeTruthy();
     expect((await received('wessaal', a))[0]?.text).toBe('bulk one');
     const template = await stack.gql<{ sendBulk: Message[] }>(

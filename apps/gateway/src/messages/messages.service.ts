@@ -227,17 +227,21 @@ function bulkIndexOf(message: MessageEntity): number {
 const CODES = new Set<string>(Object.values(ProviderErrorCode));
 
 /** A bulk item the provider refused: its error text starts with the code when the adapter knew one. */
+/** A failed bulk item as the message keeps it: the adapter's per-item code, else a `CODE: text` prefix, else REJECTED. */
 function bulkItemError(provider: string, item: BulkItemResult | undefined) {
   const text = item?.error ?? `${provider} answered nothing for this recipient`;
-  const code = /^([A-Z_]+):\s/.exec(text)?.[1];
+  const prefixed = /^([A-Z_]+):\s/.exec(text)?.[1];
+  const code =
+    item?.errorCode ??
+    (prefixed && CODES.has(prefixed)
+      ? prefixed
+      : item
+        ? ProviderErrorCode.REJECTED
+        : ProviderErrorCode.UNEXPECTED_RESPONSE);
   return {
-    code:
-      code && CODES.has(code)
-        ? code
-        : item
-          ? ProviderErrorCode.REJECTED
-          : ProviderErrorCode.UNEXPECTED_RESPONSE,
+    code,
     message: text,
+    fields: item?.fieldErrors,
     transient: false,
     at: new Date().toISOString(),
   };

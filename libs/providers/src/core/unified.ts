@@ -1,4 +1,5 @@
 import type { MessageStatus } from './message-status.js';
+import type { FieldErrors, ProviderErrorCode } from './provider-error.js';
 
 /** Unified request and result types. Phone numbers are always E.164 (`+966500000000`). */
 
@@ -121,6 +122,10 @@ export interface BulkItemResult {
   status?: MessageStatus;
   providerStatus?: string;
   error?: string;
+  /** A failed item's unified code, when the provider names one per item (Wessaal's `error_code`). */
+  errorCode?: ProviderErrorCode;
+  /** A failed item's field messages, when the provider gives them. */
+  fieldErrors?: FieldErrors;
 }
 export interface BulkResult {
   results: BulkItemResult[];
@@ -240,7 +245,8 @@ export interface VerificationStarted {
   expiresInSeconds?: number;
   raw: unknown;
 }
-export type VerificationFailure = 'INVALID_CODE' | 'EXPIRED' | 'TOO_MANY_ATTEMPTS' | 'NOT_FOUND' | 'ALREADY_VERIFIED';
+export type VerificationFailure =
+  'INVALID_CODE' | 'EXPIRED' | 'TOO_MANY_ATTEMPTS' | 'NOT_FOUND' | 'ALREADY_VERIFIED';
 export interface VerificationCheck {
   verified: boolean;
   reason?: VerificationFailure;

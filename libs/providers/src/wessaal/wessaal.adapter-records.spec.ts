@@ -73,9 +73,53 @@ describe('WessaalAdapter bulk and message records', () => {
           { type: 'text', to: '+966509876543', text: 'Hi' },
         ],
       });
-      expect(result.results.map((r) => [r.ok, r.providerMessageId, r.error])).toEqual([
-        [true, '12345', undefined],
-        [false, undefined, 'Insufficient credits'],
+      expect(result.results.map((r) => [r.ok, r.providerMessageId, r.error, r.errorCode])).toEqual([
+        [true, '12345', undefined, undefined],
+        [false, undefined, 'Insufficient credits', ProviderErrorCode.INSUFFICIENT_CREDITS],
+      ]);
+    });
+
+    it('reads each failed item like a refused send: its error_code, a blocked recipient, field messages', async () => {
+      const failed = (index: number, extra: Record<string, unknown>) => ({
+        index,
+        recipient: `+96650000000${index}`,
+        success: false,
+        ...extra,
+      });
+      jsonApi()
+        .post(`${P}/messages/send-bulk`)
+        .reply(200, {
+          success: true,
+          message: 'Bulk: 0 queued, 4 failed',
+          data: {
+            total: 4,
+            success_count: 0,
+            failure_count: 4,
+            results: [
+              failed(0, { error: 'Template not found', error_code: 'NOT_FOUND' }),
+              failed(1, {
+                error: 'Validation failed',
+                error_code: 'VALIDATION_FAILED',
+                errors: { recipient: ['The recipient has blocked this number.'] },
+              }),
+              failed(2, {
+                error: 'Validation failed',
+                error_code: 'VALIDATION_FAILED',
+                errors: { content: 'Too long' },
+              }),
+              failed(3, { error: 'Something else' }),
+            ],
+          },
+        });
+      const result = await adapter.sendBulk({
+        from: '124',
+        messages: [0, 1, 2, 3].map((i) => ({ type: 'text' as const, to: `+96650000000${i}`, text: 'Hi' })),
+      });
+      expect(result.results.map((r) => [r.errorCode, r.fieldErrors])).toEqual([
+        [ProviderErrorCode.NOT_FOUND, undefined],
+        [ProviderErrorCode.CONTACT_BLOCKED, { recipient: ['The recipient has blocked this number.'] }],
+        [ProviderErrorCode.VALIDATION_FAILED, { content: ['Too long'] }],
+        [ProviderErrorCode.REJECTED, undefined],
       ]);
     });
 

@@ -46,6 +46,42 @@ function codeFor(status: number, errorCode: string | undefined, blocked: boolean
   return codeForHttpStatus(status);
 }
 
+/** The per-item `error_code` of a bulk answer (the codes the single-send errors carry, by name). */
+const CODE_BY_ITEM_ERROR_CODE: Readonly<Record<string, ProviderErrorCode>> = {
+  INSUFFICIENT_CREDITS: ProviderErrorCode.INSUFFICIENT_CREDITS,
+  NOT_FOUND: ProviderErrorCode.NOT_FOUND,
+  VALIDATION_FAILED: ProviderErrorCode.VALIDATION_FAILED,
+  FORBIDDEN: ProviderErrorCode.PERMISSION_DENIED,
+  RATE_LIMITED: ProviderErrorCode.RATE_LIMITED,
+};
+
+/**
+ * A failed bulk item, read like a refused single send: its `error_code` by name, a blocked recipient (the word in
+ * its message or field errors) as CONTACT_BLOCKED, anything else REJECTED.
+ */
+export function bulkItemFailure(item: {
+  error?: string | null;
+  message?: string | null;
+  error_code?: unknown;
+  errors?: unknown;
+}): { errorCode: ProviderErrorCode; fieldErrors?: FieldErrors } {
+  const parsed = errorBodySchema.safeParse({
+    message: item.error ?? item.message,
+    error_code: item.error_code,
+    errors: item.errors,
+  });
+  const body = parsed.success ? parsed.data : {};
+  const fieldErrors = fieldErrorsOf(body.errors);
+  if (mentionsBlocked(body.message, fieldErrors))
+    return { errorCode: ProviderErrorCode.CONTACT_BLOCKED, fieldErrors };
+  const byName = body.error_code === undefined ? undefined : CODE_BY_ITEM_ERROR_CODE[body.error_code];
+  // The doc's own partial-success example names no code, only "Insufficient credits".
+  const byText = /\binsufficient credits\b/i.test(body.message ?? '')
+    ? ProviderErrorCode.INSUFFICIENT_CREDITS
+    : undefined;
+  return { errorCode: byName ?? byText ?? ProviderErrorCode.REJECTED, fieldErrors };
+}
+
 /** Turns a non-2xx Wessaal answer into a ProviderError; `operation` (e.g. `POST messages/send`) goes in the message. */
 export function wessaalErrorFrom(response: HttpResponse, operation: string): ProviderError {
   const parsed = errorBodySchema.safeParse(response.json);

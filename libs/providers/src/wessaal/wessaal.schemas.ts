@@ -121,9 +121,11 @@ export const wessaalBulkResultSchema = z.looseObject({
   success: booleanish,
   message_id: wessaalIdSchema.optional(),
   status: z.string().optional(),
-  // Failed items are not shown in the doc; either key may carry the reason.
+  // Failed items are not shown in the doc; either key may carry the reason, with a code and field messages.
   error: optionalText,
   message: optionalText,
+  error_code: z.unknown().optional(),
+  errors: z.unknown().optional(),
 });
 export const wessaalSendBulkResponseSchema = wessaalEnvelope(
   z.looseObject({

@@ -9,6 +9,7 @@ import type {
   Template,
   Workspace,
 } from '../core/unified.js';
+import { bulkItemFailure } from './wessaal.errors.js';
 import type {
   WessaalContact,
   WessaalCreateTemplateResponse,
@@ -52,6 +53,7 @@ export function bulkResultOf(body: WessaalSendBulkResponse): BulkResult {
         status: reading?.status,
         providerStatus: reading?.providerStatus,
         error: item.success ? undefined : (item.error ?? item.message ?? 'failed'),
+        ...(item.success ? {} : bulkItemFailure(item)),
       };
     }),
     raw: body,
