@@ -46,6 +46,19 @@ describe('WessaalAdapter contacts, templates, instances, workspaces', () => {
       expect(page).toMatchObject({ page: 1, pageCount: 1, total: 2 });
     });
 
+    it('listContacts pages a bare "all contacts" array itself, as the caller asked', async () => {
+      const contacts = [1, 2, 3, 4, 5].map((n) => ({ id: n, phone: `+96650000000${n}`, label: `C${n}` }));
+      const all = { success: true, data: contacts };
+      getApi().get(`${P}/contacts`).query({ page: '2', per_page: '2' }).reply(200, all);
+      const second = await adapter.listContacts({ page: 2, pageSize: 2 });
+      expect(second.items.map((c) => c.id)).toEqual(['3', '4']);
+      expect(second).toMatchObject({ page: 2, pageCount: 3, total: 5 });
+      getApi().get(`${P}/contacts`).reply(200, all);
+      const whole = await adapter.listContacts();
+      expect(whole.items).toHaveLength(5);
+      expect(whole).toMatchObject({ page: 1, pageCount: 1, total: 5 });
+    });
+
     it('createContact sends the doc fields phone/label/email/notes', async () => {
       jsonApi().post(`${P}/contacts`, doc.createContactRequestExample).reply(201, doc.contactExample);
       const contact = await adapter.createContact({

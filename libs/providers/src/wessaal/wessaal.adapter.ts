@@ -141,7 +141,8 @@ export class WessaalAdapter extends BaseMessagingProvider {
 
   override async listContacts(query: PageQuery = {}): Promise<Page<Contact>> {
     if (query.search !== undefined) throw invalidInput('search', 'wessaal cannot search contacts');
-    return toUnified.pageOf(await this.client.listContacts(this.pageQueryOf(query)), toUnified.contactOf);
+    const body = await this.client.listContacts(this.pageQueryOf(query));
+    return toUnified.pageOf(body, toUnified.contactOf, query);
   }
 
   override async createContact(input: ContactInput): Promise<Contact> {
@@ -158,7 +159,8 @@ export class WessaalAdapter extends BaseMessagingProvider {
 
   override async listTemplates(query: PageQuery = {}): Promise<Page<Template>> {
     if (query.search !== undefined) throw invalidInput('search', 'wessaal cannot search templates');
-    return toUnified.pageOf(await this.client.listTemplates(this.pageQueryOf(query)), toUnified.templateOf);
+    const body = await this.client.listTemplates(this.pageQueryOf(query));
+    return toUnified.pageOf(body, toUnified.templateOf, query);
   }
 
   override async createTemplate(input: TemplateInput): Promise<Template> {

@@ -94,10 +94,24 @@ export function messagePageOf(body: WessaalListMessagesResponse): Page<MessageRe
 type ListOrPage<T> = T[] | { data: T[]; current_page?: number; last_page?: number; total?: number };
 
 /** Lists the doc shows no shape for: a bare array is one page holding everything. */
-export function pageOf<T, U>(body: { data: ListOrPage<T> }, map: (item: T) => U): Page<U> {
+/**
+ * A list answer as a page. The docs say contacts and templates lists return "all" records (no paging parameters):
+ * a bare array is paged here when the caller asked for a page, so `page`/`pageSize` mean the same on every provider;
+ * a paginator (should the server page) is taken as it is.
+ */
+export function pageOf<T, U>(
+  body: { data: ListOrPage<T> },
+  map: (item: T) => U,
+  query: { page?: number; pageSize?: number } = {},
+): Page<U> {
   const list = body.data;
-  if (Array.isArray(list))
-    return { items: list.map(map), page: 1, pageCount: 1, total: list.length, raw: body };
+  if (Array.isArray(list)) {
+    const size = query.pageSize ?? Math.max(1, list.length);
+    const page = query.page ?? 1;
+    const slice = list.slice((page - 1) * size, page * size);
+    const pageCount = Math.max(1, Math.ceil(list.length / size));
+    return { items: slice.map(map), page, pageCount, total: list.length, raw: body };
+  }
   return {
     items: list.data.map(map),
     page: list.current_page ?? 1,
