@@ -45,6 +45,15 @@ describe('Washeej simulator: inbox (conversations and templates)', () => {
     expect(second.data.map((c) => c.id)).toEqual([2]);
   });
 
+  it("searches conversations by the contact's first name, last name or mobile (README: search on every list)", async () => {
+    expect((await conversations({ search: 'ahm' })).data.map((c) => c.id)).toEqual([1]);
+    expect((await conversations({ search: 'SARA' })).data.map((c) => c.id)).toEqual([2]);
+    const sara = (await conversations({ search: 'sara' })).data[0]!.contact as { mobile: string };
+    expect((await conversations({ search: sara.mobile })).data.map((c) => c.id)).toEqual([2]);
+    expect((await conversations({ search: 'nobody-by-that-name' })).total).toBe(0);
+    expect((await conversations({ search: 'sara', status: 4 })).total).toBe(0);
+  });
+
   it('changes a conversation status (0–3) with remark status_updated', async () => {
     const reply = await demo.post('/inbox/change-conversation-status/2', { status: '3' }, 'form');
     expect(reply.body).toMatchObject({

@@ -45,17 +45,19 @@ function storedImage(contactId: number, value: unknown): string | null {
   return value instanceof UploadedFile ? `contact_${contactId}_${value.filename}` : null;
 }
 
+/** The lists' `search` (README: first name, last name or mobile), `search` already lower-cased. */
+export function contactMatches(contact: Contact, search: string): boolean {
+  return (
+    contact.firstname.toLowerCase().includes(search) ||
+    (contact.lastname ?? '').toLowerCase().includes(search) ||
+    contact.digits.includes(search)
+  );
+}
+
 function list(request: FastifyRequest, state: WasheejState): Envelope {
   const search = queryValue(request, 'search')?.toLowerCase();
   let contacts = [...state.contacts.values()].reverse();
-  if (search) {
-    contacts = contacts.filter(
-      (c) =>
-        c.firstname.toLowerCase().includes(search) ||
-        (c.lastname ?? '').toLowerCase().includes(search) ||
-        c.digits.includes(search),
-    );
-  }
+  if (search) contacts = contacts.filter((c) => contactMatches(c, search));
   return success('contact-list', ['Contact list fetched successfully'], {
     contacts: paginate(request, contacts, contactView),
   });

@@ -1,4 +1,5 @@
 import { inputOf, queryValue } from './body.js';
+import { contactMatches } from './contacts.routes.js';
 import { failure, success, validationError } from './errors.js';
 import { paginate } from './paginator.js';
 import { paramOf, type RouteFactory } from './route-def.js';
@@ -21,6 +22,13 @@ export const inboxRoutes: RouteFactory = (core) => [
       const status = queryValue(request, 'status');
       let conversations = [...state.conversations.values()];
       if (status) conversations = conversations.filter((c) => String(c.status) === status);
+      const search = queryValue(request, 'search')?.toLowerCase();
+      if (search) {
+        conversations = conversations.filter((c) => {
+          const contact = state.contacts.get(c.contactId);
+          return contact !== undefined && contactMatches(contact, search);
+        });
+      }
       conversations.sort(newestFirst);
       return success('inbox', ['Conversation list fetched successfully'], {
         conversation: paginate(request, conversations, (c) =>
