@@ -1,19 +1,12 @@
 import nock from 'nock';
 import { HttpClient, flattenFormFields, pathOf } from './http-client.js';
 import { ProviderError, ProviderErrorCode } from './provider-error.js';
+import { useNock } from './testing/use-nock.js';
 
 const BASE = 'https://api.example.test/prefix';
 
 describe('HttpClient', () => {
-  beforeAll(() => nock.disableNetConnect());
-  afterEach(() => {
-    expect(nock.pendingMocks()).toEqual([]);
-    nock.cleanAll();
-  });
-  afterAll(() => {
-    nock.enableNetConnect();
-    nock.restore(); // removes its interceptor: later files in this worker make real requests
-  });
+  useNock();
 
   const client = new HttpClient({ provider: 'test', baseUrl: `${BASE}/`, timeoutMs: 200 });
 

@@ -1,18 +1,11 @@
 import nock from 'nock';
 import { nodeTransport, TransportTimeout } from './node-transport.js';
+import { useNock } from './testing/use-nock.js';
 
 const BASE = 'https://provider.example.test';
 
 describe('nodeTransport', () => {
-  beforeAll(() => nock.disableNetConnect());
-  afterEach(() => {
-    expect(nock.pendingMocks()).toEqual([]);
-    nock.cleanAll();
-  });
-  afterAll(() => {
-    nock.enableNetConnect();
-    nock.restore(); // removes its interceptor: later files in this worker make real requests
-  });
+  useNock();
 
   it('sends the body with its length and reads status, text and headers (case-insensitive)', async () => {
     nock(BASE, { reqheaders: { 'content-length': '7', 'x-api-key': 'k' } })

@@ -3,6 +3,7 @@ import { MessageStatus } from '../core/message-status.js';
 import { ProviderError, ProviderErrorCode } from '../core/provider-error.js';
 import type { MessagingProvider } from '../core/messaging-provider.js';
 import { wamessengerProvider } from './index.js';
+import { useNock } from '../core/testing/use-nock.js';
 
 const BASE = 'https://sim.wamessenger.test';
 const KEY = 'Ab12Cd34Ef56';
@@ -23,15 +24,7 @@ const STATUS_ITEM = {
 };
 
 describe('WaMessengerAdapter operations', () => {
-  beforeAll(() => nock.disableNetConnect());
-  afterEach(() => {
-    expect(nock.pendingMocks()).toEqual([]);
-    nock.cleanAll();
-  });
-  afterAll(() => {
-    nock.enableNetConnect();
-    nock.restore(); // removes its interceptor: later files in this worker make real requests
-  });
+  useNock();
 
   describe('getMessageStatus', () => {
     it('maps the getStatus report', async () => {

@@ -4,6 +4,7 @@ import { ProviderError, ProviderErrorCode } from '../core/provider-error.js';
 import type { MessagingProvider } from '../core/messaging-provider.js';
 import type { SendRequest } from '../core/unified.js';
 import { wamessengerProvider } from './index.js';
+import { useNock } from '../core/testing/use-nock.js';
 
 const BASE = 'https://sim.wamessenger.test';
 const KEY = 'Ab12Cd34Ef56';
@@ -25,15 +26,7 @@ async function failure(promise: Promise<unknown>): Promise<ProviderError> {
 const form = (fields: Record<string, string>): string => new URLSearchParams(fields).toString();
 
 describe('WaMessengerAdapter', () => {
-  beforeAll(() => nock.disableNetConnect());
-  afterEach(() => {
-    expect(nock.pendingMocks()).toEqual([]);
-    nock.cleanAll();
-  });
-  afterAll(() => {
-    nock.enableNetConnect();
-    nock.restore(); // removes its interceptor: later files in this worker make real requests
-  });
+  useNock();
 
   describe('provider definition', () => {
     it('declares what the adapter implements and nothing else', () => {

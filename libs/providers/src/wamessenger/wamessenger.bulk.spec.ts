@@ -2,6 +2,7 @@ import nock from 'nock';
 import { MessageStatus } from '../core/message-status.js';
 import type { MessagingProvider } from '../core/messaging-provider.js';
 import { wamessengerProvider } from './index.js';
+import { useNock } from '../core/testing/use-nock.js';
 
 const BASE = 'https://sim.wamessenger.test';
 const KEY = 'Ab12Cd34Ef56';
@@ -23,15 +24,7 @@ const groupForm = (phones: string[], text: string, url?: string): string => {
 };
 
 describe('WaMessengerAdapter.sendBulk', () => {
-  beforeAll(() => nock.disableNetConnect());
-  afterEach(() => {
-    expect(nock.pendingMocks()).toEqual([]);
-    nock.cleanAll();
-  });
-  afterAll(() => {
-    nock.enableNetConnect();
-    nock.restore(); // removes its interceptor: later files in this worker make real requests
-  });
+  useNock();
 
   it('makes one group send per distinct (text, url), text-only items one by one, and maps results back', async () => {
     // The group send requires url (wamessenger.txt), so text-only items use the single send.

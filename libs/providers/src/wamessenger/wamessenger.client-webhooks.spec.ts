@@ -1,6 +1,7 @@
 import nock from 'nock';
 import { ProviderError, ProviderErrorCode } from '../core/provider-error.js';
 import { WaMessengerClient } from './wamessenger.client.js';
+import { useNock } from '../core/testing/use-nock.js';
 
 const BASE = 'https://api.wamessenger.ir';
 const KEY = 'Ab12Cd34Ef56';
@@ -17,15 +18,7 @@ async function failure(promise: Promise<unknown>): Promise<ProviderError> {
 }
 
 describe('WaMessengerClient webhook and settings endpoints', () => {
-  beforeAll(() => nock.disableNetConnect());
-  afterEach(() => {
-    expect(nock.pendingMocks()).toEqual([]);
-    nock.cleanAll();
-  });
-  afterAll(() => {
-    nock.enableNetConnect();
-    nock.restore(); // removes its interceptor: later files in this worker make real requests
-  });
+  useNock();
 
   describe('setWebhook', () => {
     it('GETs webhook/set/{key}?url= and reads set "true" as true', async () => {

@@ -1,6 +1,7 @@
 import nock from 'nock';
 import { ProviderError, ProviderErrorCode } from '../core/provider-error.js';
 import { WaMessengerClient, type WaMessengerClientConfig } from './wamessenger.client.js';
+import { useNock } from '../core/testing/use-nock.js';
 
 const BASE = 'https://api.wamessenger.ir';
 const KEY = 'Ab12Cd34Ef56';
@@ -33,15 +34,7 @@ const STATUS_ITEM = {
 };
 
 describe('WaMessengerClient', () => {
-  beforeAll(() => nock.disableNetConnect());
-  afterEach(() => {
-    expect(nock.pendingMocks()).toEqual([]);
-    nock.cleanAll();
-  });
-  afterAll(() => {
-    nock.enableNetConnect();
-    nock.restore(); // removes its interceptor: later files in this worker make real requests
-  });
+  useNock();
 
   describe('sendMessage (single)', () => {
     it('form-encodes phonenumber, text and url, with the key as a path segment, and reads the bare id', async () => {

@@ -1,6 +1,7 @@
 import nock from 'nock';
 import { ProviderError, ProviderErrorCode } from '../core/provider-error.js';
 import { WaMessengerClient } from './wamessenger.client.js';
+import { useNock } from '../core/testing/use-nock.js';
 
 const BASE = 'https://api.wamessenger.ir';
 const KEY = 'Ab12Cd34Ef56';
@@ -24,15 +25,7 @@ async function failure(promise: Promise<unknown>): Promise<ProviderError> {
 }
 
 describe('WaMessenger error mapping', () => {
-  beforeAll(() => nock.disableNetConnect());
-  afterEach(() => {
-    expect(nock.pendingMocks()).toEqual([]);
-    nock.cleanAll();
-  });
-  afterAll(() => {
-    nock.enableNetConnect();
-    nock.restore(); // removes its interceptor: later files in this worker make real requests
-  });
+  useNock();
 
   it.each([400, 200])('plain-text "Bad Request" with HTTP %i → VALIDATION_FAILED', async (status) => {
     nock(BASE).post(`/sendMessage/${KEY}`).reply(status, 'Bad Request');

@@ -17,17 +17,10 @@ import {
   success,
   washeejTestClient,
 } from './washeej.spec-support.js';
+import { useNock } from '../core/testing/use-nock.js';
 
 describe('WasheejAdapter: contacts, conversations and templates', () => {
-  beforeAll(() => nock.disableNetConnect());
-  afterEach(() => {
-    expect(nock.pendingMocks()).toEqual([]);
-    nock.cleanAll();
-  });
-  afterAll(() => {
-    nock.enableNetConnect();
-    nock.restore(); // removes its interceptor: later files in this worker make real requests
-  });
+  useNock();
 
   const adapter = new WasheejAdapter(washeejTestClient());
   const api = () => nock(ORIGIN, { reqheaders: AUTH_HEADERS });

@@ -19,16 +19,10 @@ import {
   washeejTestClient,
 } from './washeej.spec-support.js';
 import { washeejMessageStatus } from './washeej.status.js';
+import { useNock } from '../core/testing/use-nock.js';
 
 describe('WasheejAdapter: sending', () => {
-  beforeAll(() => nock.disableNetConnect());
-  afterEach(() => {
-    expect(nock.pendingMocks()).toEqual([]);
-    nock.cleanAll();
-  });
-  afterAll(() => {
-    nock.enableNetConnect();
-  });
+  useNock();
 
   const adapter = new WasheejAdapter(washeejTestClient(), { from: '+966512345678' });
   const api = () => nock(ORIGIN, { reqheaders: AUTH_HEADERS });
@@ -270,15 +264,7 @@ describe('washeejMessageStatus', () => {
 });
 
 describe('WasheejAdapter: capabilities and connection', () => {
-  beforeAll(() => nock.disableNetConnect());
-  afterEach(() => {
-    expect(nock.pendingMocks()).toEqual([]);
-    nock.cleanAll();
-  });
-  afterAll(() => {
-    nock.enableNetConnect();
-    nock.restore(); // removes its interceptor: later files in this worker make real requests
-  });
+  useNock();
 
   const adapter = new WasheejAdapter(washeejTestClient());
   const supported = [

@@ -2,17 +2,10 @@ import nock from 'nock';
 import { ProviderErrorCode } from '../core/provider-error.js';
 import { fieldErrorsFromSentences, fieldOfSentence } from './washeej.field-errors.js';
 import { ORIGIN, PREFIX, failure, providerErrorOf, washeejTestClient } from './washeej.spec-support.js';
+import { useNock } from '../core/testing/use-nock.js';
 
 describe('Washeej error mapping (through the client)', () => {
-  beforeAll(() => nock.disableNetConnect());
-  afterEach(() => {
-    expect(nock.pendingMocks()).toEqual([]);
-    nock.cleanAll();
-  });
-  afterAll(() => {
-    nock.enableNetConnect();
-    nock.restore(); // removes its interceptor: later files in this worker make real requests
-  });
+  useNock();
 
   const client = washeejTestClient(100);
   const contactList = () => nock(ORIGIN).get(`${PREFIX}/contact/list`);

@@ -17,17 +17,10 @@ import {
   success,
   washeejTestClient,
 } from './washeej.spec-support.js';
+import { useNock } from '../core/testing/use-nock.js';
 
 describe('WasheejClient: inbox', () => {
-  beforeAll(() => nock.disableNetConnect());
-  afterEach(() => {
-    expect(nock.pendingMocks()).toEqual([]);
-    nock.cleanAll();
-  });
-  afterAll(() => {
-    nock.enableNetConnect();
-    nock.restore(); // removes its interceptor: later files in this worker make real requests
-  });
+  useNock();
 
   const client = washeejTestClient();
   const api = () => nock(ORIGIN, { reqheaders: AUTH_HEADERS });

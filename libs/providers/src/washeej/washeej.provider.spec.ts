@@ -13,17 +13,10 @@ import {
   recordAndReply,
   success,
 } from './washeej.spec-support.js';
+import { useNock } from '../core/testing/use-nock.js';
 
 describe('Washeej platform provider definitions', () => {
-  beforeAll(() => nock.disableNetConnect());
-  afterEach(() => {
-    expect(nock.pendingMocks()).toEqual([]);
-    nock.cleanAll();
-  });
-  afterAll(() => {
-    nock.enableNetConnect();
-    nock.restore(); // removes its interceptor: later files in this worker make real requests
-  });
+  useNock();
 
   it('Washeej and Wutt.net differ only by id, name and default base URL', () => {
     expect(washeejProvider).toMatchObject({

@@ -3,6 +3,7 @@ import { MessageStatus } from '../core/message-status.js';
 import { ProviderError, ProviderErrorCode } from '../core/provider-error.js';
 import { watsalProvider } from './index.js';
 import { watsalStatusReading } from './watsal.status.js';
+import { useNock } from '../core/testing/use-nock.js';
 
 const BASE = 'http://localhost:4010/watsal';
 const API_KEY = 'wk_test_123';
@@ -24,15 +25,7 @@ async function rejectionOf(run: () => unknown): Promise<ProviderError> {
 }
 
 describe('WatsalAdapter', () => {
-  beforeAll(() => nock.disableNetConnect());
-  afterEach(() => {
-    expect(nock.pendingMocks()).toEqual([]);
-    nock.cleanAll();
-  });
-  afterAll(() => {
-    nock.enableNetConnect();
-    nock.restore(); // removes its interceptor: later files in this worker make real requests
-  });
+  useNock();
 
   describe('send template (POST /v1/notifications/send)', () => {
     it('maps a unified template message to phone, slug and variables', async () => {

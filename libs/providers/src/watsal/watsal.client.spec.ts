@@ -1,6 +1,7 @@
 import nock from 'nock';
 import { ProviderError, ProviderErrorCode } from '../core/provider-error.js';
 import { WatsalClient } from './watsal.client.js';
+import { useNock } from '../core/testing/use-nock.js';
 
 const BASE = 'https://api.watsal.com';
 const API_KEY = 'wk_test_123';
@@ -30,15 +31,7 @@ async function rejectionOf(promise: Promise<unknown>): Promise<ProviderError> {
 }
 
 describe('WatsalClient', () => {
-  beforeAll(() => nock.disableNetConnect());
-  afterEach(() => {
-    expect(nock.pendingMocks()).toEqual([]);
-    nock.cleanAll();
-  });
-  afterAll(() => {
-    nock.enableNetConnect();
-    nock.restore(); // removes its interceptor: later files in this worker make real requests
-  });
+  useNock();
 
   describe('verifySend (POST /v1/verify/send)', () => {
     it('sends the doc example with Bearer auth and JSON, and parses the doc response', async () => {

@@ -1,6 +1,7 @@
 import nock from 'nock';
 import { ProviderError, ProviderErrorCode } from '../core/provider-error.js';
 import { WatsalClient } from './watsal.client.js';
+import { useNock } from '../core/testing/use-nock.js';
 
 /**
  * Watsal documents no error body; these are the shapes we assume and share with the simulator:
@@ -24,15 +25,7 @@ async function rejectionOf(promise: Promise<unknown>): Promise<ProviderError> {
 }
 
 describe('Watsal error mapping', () => {
-  beforeAll(() => nock.disableNetConnect());
-  afterEach(() => {
-    expect(nock.pendingMocks()).toEqual([]);
-    nock.cleanAll();
-  });
-  afterAll(() => {
-    nock.enableNetConnect();
-    nock.restore(); // removes its interceptor: later files in this worker make real requests
-  });
+  useNock();
 
   const cases: Array<{
     name: string;

@@ -5,6 +5,7 @@ import { OPERATION_CAPABILITY } from '../core/messaging-provider.js';
 import { ProviderError, ProviderErrorCode } from '../core/provider-error.js';
 import type { SendRequest } from '../core/unified.js';
 import { watsalProvider } from './index.js';
+import { useNock } from '../core/testing/use-nock.js';
 
 const adapter = watsalProvider.create({
   baseUrl: 'http://localhost:4010/watsal',
@@ -24,15 +25,7 @@ async function rejectionOf(run: () => unknown): Promise<ProviderError> {
 }
 
 describe('watsalProvider and the capabilities WatsalAdapter lacks', () => {
-  beforeAll(() => nock.disableNetConnect());
-  afterEach(() => {
-    expect(nock.pendingMocks()).toEqual([]);
-    nock.cleanAll();
-  });
-  afterAll(() => {
-    nock.enableNetConnect();
-    nock.restore(); // removes its interceptor: later files in this worker make real requests
-  });
+  useNock();
 
   describe('provider definition', () => {
     it('describes Watsal with its real base URL, its secret and exactly three capabilities', () => {

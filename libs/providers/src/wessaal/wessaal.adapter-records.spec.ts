@@ -1,4 +1,3 @@
-import nock from 'nock';
 import { MessageStatus } from '../core/message-status.js';
 import { ProviderErrorCode } from '../core/provider-error.js';
 import type { BulkRequest } from '../core/unified.js';
@@ -12,24 +11,13 @@ import {
   wessaalJsonApi,
 } from './wessaal.test-support.js';
 import { wessaalProvider } from './index.js';
+import { useNock } from '../core/testing/use-nock.js';
 
 const jsonApi = wessaalJsonApi;
 const getApi = wessaalBodylessApi;
 
 describe('WessaalAdapter bulk and message records', () => {
-  beforeAll(() => nock.disableNetConnect());
-  afterEach(() => {
-    // finally: one unmatched mock must not leak into the next test's failure.
-    try {
-      expect(nock.pendingMocks()).toEqual([]);
-    } finally {
-      nock.cleanAll();
-    }
-  });
-  afterAll(() => {
-    nock.enableNetConnect();
-    nock.restore(); // removes its interceptor: later files in this worker make real requests
-  });
+  useNock();
 
   const adapter = wessaalProvider.create({
     baseUrl: WESSAAL_TEST_BASE_URL,

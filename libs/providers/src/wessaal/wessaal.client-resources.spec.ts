@@ -1,4 +1,3 @@
-import nock from 'nock';
 import { ProviderErrorCode } from '../core/provider-error.js';
 import { WessaalClient } from './wessaal.client.js';
 import * as doc from './wessaal.doc-examples.js';
@@ -10,24 +9,13 @@ import {
   wessaalBodylessApi,
   wessaalJsonApi,
 } from './wessaal.test-support.js';
+import { useNock } from '../core/testing/use-nock.js';
 
 const jsonApi = wessaalJsonApi;
 const bodylessApi = wessaalBodylessApi;
 
 describe('WessaalClient instances, contacts, templates, workspaces', () => {
-  beforeAll(() => nock.disableNetConnect());
-  afterEach(() => {
-    // finally: one unmatched mock must not leak into the next test's failure.
-    try {
-      expect(nock.pendingMocks()).toEqual([]);
-    } finally {
-      nock.cleanAll();
-    }
-  });
-  afterAll(() => {
-    nock.enableNetConnect();
-    nock.restore(); // removes its interceptor: later files in this worker make real requests
-  });
+  useNock();
 
   const client = new WessaalClient({ baseUrl: WESSAAL_TEST_BASE_URL, apiKey: KEY });
 

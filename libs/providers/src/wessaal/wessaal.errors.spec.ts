@@ -1,4 +1,3 @@
-import nock from 'nock';
 import { ProviderErrorCode } from '../core/provider-error.js';
 import { WessaalClient } from './wessaal.client.js';
 import * as doc from './wessaal.doc-examples.js';
@@ -9,24 +8,13 @@ import {
   WESSAAL_TEST_PREFIX as P,
   wessaalAnyApi,
 } from './wessaal.test-support.js';
+import { useNock } from '../core/testing/use-nock.js';
 
 const SEND = `${P}/messages/send`;
 const text = { instance: 'my-instance', recipient: '+966501234567', content: 'Hi' };
 
 describe('Wessaal error mapping', () => {
-  beforeAll(() => nock.disableNetConnect());
-  afterEach(() => {
-    // finally: one unmatched mock must not leak into the next test's failure.
-    try {
-      expect(nock.pendingMocks()).toEqual([]);
-    } finally {
-      nock.cleanAll();
-    }
-  });
-  afterAll(() => {
-    nock.enableNetConnect();
-    nock.restore(); // removes its interceptor: later files in this worker make real requests
-  });
+  useNock();
 
   const client = new WessaalClient({ baseUrl: WESSAAL_TEST_BASE_URL, apiKey: KEY, timeoutMs: 100 });
   const api = wessaalAnyApi;
