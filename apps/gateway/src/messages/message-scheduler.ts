@@ -17,6 +17,7 @@ import { MessageSender } from './message-sender.js';
 import { MessageStatusService } from './message-status.service.js';
 import { IN_FLIGHT_LEASE_MS, MessageTiming } from './message-timing.js';
 import { entityFromRow } from './row-values.js';
+import { preparedQuery } from '../database/prepared-query.js';
 
 /** Messages claimed per tick; a full batch makes the next tick start at once. */
 const BATCH_SIZE = 20;
@@ -86,9 +87,9 @@ export class MessageScheduler implements OnModuleInit, OnModuleDestroy {
   }
 
   private async claim(): Promise<MessageEntity[]> {
-    // TypeORM answers an UPDATE on PostgreSQL with [rows, affected].
     // One statement: claims the batch and answers the rows as claimed (no second read).
-    const [rows]: [Array<Record<string, unknown>>, number] = await this.dataSource.query(
+    const rows = await preparedQuery<Record<string, unknown>>(
+      this.dataSource,
       `UPDATE messages SET next_action_at = now() + $2 * interval '1 millisecond'
        WHERE id IN (SELECT id FROM messages WHERE next_action_at <= now()
                     ORDER BY next_action_at LIMIT $1 FOR UPDATE SKIP LOCKED)

@@ -9,6 +9,7 @@ import { EventsService } from '../events/events.service.js';
 import { toMessageModel } from './message.mapper.js';
 import { isSecret } from './message-request.js';
 import { entityFromRow, rowValues } from './row-values.js';
+import { preparedQuery } from '../database/prepared-query.js';
 import type { MessageModel } from './models/message.model.js';
 
 /** The subscription topic: every change of a message, with the whole message. */
@@ -207,7 +208,10 @@ export class MessageStatusService {
     this.announce(message, written.current, written.history);
   }
 
-  /** The statement of `persist` (through `runner`: the data source, or a transaction's manager). */
+  /**
+   * The statement of `persist`, through `runner`: the data source (a prepared statement on the pool), or a
+   * transaction's manager.
+   */
   private async write(
     runner: Pick<EntityManager, 'query'>,
     message: MessageEntity,
@@ -241,16 +245,18 @@ export class MessageStatusService {
         RETURNING ${HISTORY_COLUMNS}`;
     }
     // The history sub-select sees the statement's snapshot (without the row inserted here): hence the UNION ALL.
-    const rows: Array<Record<string, unknown> & { history: HistoryRow[] }> = await runner.query(
-      `WITH updated AS (
+    const sql = `WITH updated AS (
         UPDATE messages SET ${sets.join(', ')} WHERE id = $1::uuid${guard} RETURNING *
       ), change AS (${changeCte})
       SELECT u.*, (SELECT coalesce(json_agg(h), '[]'::json) FROM (
         SELECT ${HISTORY_COLUMNS} FROM status_changes WHERE message_id = $1::uuid
         UNION ALL SELECT ${HISTORY_COLUMNS} FROM change) h) AS history
-      FROM updated u`,
-      params,
-    );
+      FROM updated u`;
+    type Row = Record<string, unknown> & { history: HistoryRow[] };
+    const rows: Row[] =
+      runner === this.dataSource
+        ? await preparedQuery<Row>(this.dataSource, sql, params)
+        : await runner.query(sql, params);
     const row = rows[0];
     if (!row) return null;
     const current = entityFromRow(this.messages, row);

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { preparedQuery } from '../database/prepared-query.js';
 
 export interface QueuedRow {
   id: string;
@@ -62,7 +63,7 @@ export async function insertQueued(
     request: r.request,
     next_action_at: r.nextActionAt.toISOString(),
   }));
-  const created: Array<{ id: string; created_at: Date; updated_at: Date }> = await dataSource.query(SQL, [
+  const created = await preparedQuery<{ id: string; created_at: Date; updated_at: Date }>(dataSource, SQL, [
     insert.tenantId,
     insert.idempotency?.key ?? null,
     insert.idempotency?.requestHash ?? null,
