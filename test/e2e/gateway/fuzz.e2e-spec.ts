@@ -1,0 +1,250 @@
+import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { http } from '../../support/http.js';
+import { startGatewayStack, type GatewayStack } from '../../support/gateway-stack.js';
+
+/**
+ * Property: whatever arrives at any REST route of the gateway (every path in the committed OpenAPI document) or at
+ * /graphql, from an authenticated client, the gateway answers promptly, never with a 500, and every error is in the
+ * API's shape: problem+json on REST, `extensions.code` on GraphQL. 502/503 are allowed only as provider verdicts
+ * (the simulator refusing garbage the gateway passed on would be a gateway bug caught by the other suites).
+ */
+interface Route {
+  method: string;
+  template: string;
+}
+
+const OPENAPI = JSON.parse(readFileSync('apps/gateway/openapi.json', 'utf8')) as {
+  paths: Record<string, Record<string, unknown>>;
+};
+const ROUTES: Route[] = Object.entries(OPENAPI.paths).flatMap(([template, item]) =>
+  Object.keys(item)
+    .filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
+    .map((method) => ({ method: method.toUpperCase(), template })),
+);
+const CONNECTIONS = ['washeej-demo', 'wutt-demo', 'watsal-demo', 'wessaal-demo', 'wamessenger-demo'];
+const PROVIDERS = ['washeej', 'wutt', 'watsal', 'wessaal', 'wamessenger'];
+const CONTENT_TYPES = [
+  'application/json',
+  'application/x-www-form-urlencoded',
+  'text/plain',
+  'application/xml',
+];
+
+/** Values close to what routes expect (so requests get past the first check) mixed with anything at all. */
+const looseValue = fc.oneof(
+  fc.jsonValue({ maxDepth: 2 }),
+  fc.constantFrom(
+    '+966501234567',
+    '0935123456',
+    'hello',
+    '',
+    ' ',
+    'wessaal-demo',
+    'text',
+    -1,
+    0,
+    1e308,
+    null,
+  ),
+);
+const SEND_FIELDS = ['connection', 'to', 'text', 'type', 'media', 'template', 'location', 'idempotencyKey'];
+const plausibleBody = fc
+  .dictionary(
+    fc.oneof(fc.constantFrom(...SEND_FIELDS, 'name', 'provider', 'code', 'messages'), fc.string()),
+    looseValue,
+    {
+      maxKeys: 6,
+    },
+  )
+  .map((d) => ({ text: JSON.stringify(d), type: 'application/json' }));
+const bodyArb = fc.oneof(
+  plausibleBody,
+  fc.jsonValue().map((value) => ({ text: JSON.stringify(value), type: 'application/json' })),
+  fc.record({ text: fc.string({ maxLength: 300 }), type: fc.constantFrom(...CONTENT_TYPES) }),
+);
+const paramArb = fc.oneof(
+  fc.string({ maxLength: 40 }),
+  fc.uuid(),
+  fc.constantFrom('1', '0', '-1', '..', '%2F', 'null', '00000000-0000-0000-0000-000000000000'),
+);
+const queryArb = fc.dictionary(
+  fc.constantFrom('first', 'after', 'status', 'connection', 'page', 'limit', 'search', 'to', 'since'),
+  fc.oneof(fc.string({ maxLength: 20 }), fc.integer({ min: -10, max: 1_000_000 }).map(String)),
+  { maxKeys: 4 },
+);
+
+/** Valid sends of each kind, one field of which the property then replaces. */
+const SEND_SHAPES: Array<Record<string, unknown>> = [
+  { text: 'hello' },
+  { type: 'IMAGE', media: { url: 'https://example.com/a.png' }, caption: 'c' },
+  { type: 'LOCATION', location: { latitude: 24.7, longitude: 46.7, name: 'Riyadh' } },
+  { type: 'TEMPLATE', template: { id: '1', variables: { name: 'x' } } },
+  { type: 'CONTACT_CARD', contacts: [{ fullName: 'Sam', phoneNumber: '+966501234568' }] },
+  { type: 'POLL', poll: { question: 'q?', options: ['a', 'b'] } },
+  {
+    type: 'BUTTONS',
+    buttons: { body: 'pick', title: 't', buttons: [{ type: 'REPLY', id: '1', displayText: 'ok' }] },
+  },
+];
+const NEAR_VALID_FIELDS: Record<string, unknown> = {
+  to: '0935123456',
+  text: 'x'.repeat(5000),
+  type: 'VIDEO',
+  from: '+966500000000',
+  idempotencyKey: 'k'.repeat(300),
+  media: { url: 'ftp://x', contentType: 'image/png' },
+  caption: '',
+  location: { latitude: 91, longitude: 0 },
+  template: { name: '' },
+  contacts: [],
+  poll: { question: 'q', options: ['only'] },
+  buttons: { buttons: [{ type: 'URL' }] },
+  linkPreview: 'yes',
+};
+
+/** A GraphQL operation per root field that takes input, with random variables: BAD_USER_INPUT or a real answer. */
+const GQL_OPERATIONS = [
+  'mutation($i: SendMessageInput!) { sendMessage(input: $i) { id status error { code } } }',
+  'mutation($i: StartVerificationInput!) { startVerification(input: $i) { id } }',
+  'mutation($i: CheckVerificationInput!) { checkVerification(input: $i) { verified } }',
+  'query($i: MessageFilter, $f: Int, $a: String) { messages(filter: $i, first: $f, after: $a) { edges { node { id } } } }',
+  'query($i: ID!) { message(id: $i) { id } }',
+];
+
+describe('gateway under random input', () => {
+  let stack: GatewayStack;
+
+  beforeAll(async () => {
+    stack = await startGatewayStack();
+  });
+  afterAll(() => stack.close());
+
+  it('reads every route from the committed OpenAPI document', () => {
+    expect(ROUTES.length).toBeGreaterThanOrEqual(35);
+    expect(ROUTES).toContainEqual({ method: 'POST', template: '/v1/messages' });
+  });
+
+  it('never answers 5xx of its own, never hangs, errors in problem+json', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...ROUTES),
+        bodyArb,
+        paramArb,
+        fc.constantFrom(...CONNECTIONS),
+        queryArb,
+        async (route, body, param, connection, query) => {
+          // Connections themselves get random names: a random PATCH of a demo connection would point it anywhere.
+          const connectionItself = route.template === '/v1/connections/{name}' && route.method !== 'GET';
+          const path = route.template
+            .replace('{name}', encodeURIComponent(connectionItself ? param : connection))
+            .replace('{provider}', PROVIDERS[param.length % PROVIDERS.length]!)
+            .replace(/\{[^}]+\}/g, encodeURIComponent(param));
+          const withBody = route.method !== 'GET' && route.method !== 'DELETE';
+          const res = await http(`${stack.url}${path}?${new URLSearchParams(query).toString()}`, {
+            method: route.method,
+            headers: {
+              authorization: `Bearer ${stack.tenant.apiKey}`,
+              ...(withBody ? { 'content-type': body.type } : {}),
+            },
+            body: withBody ? body.text : undefined,
+            signal: AbortSignal.timeout(20_000),
+          });
+          const what = `${route.method} ${path} ${withBody ? body.text.slice(0, 200) : ''} → ${res.status}: ${res.text.slice(0, 300)}`;
+          if (res.status === 500 || res.status > 503) throw new Error(what);
+          if (res.status >= 400) {
+            if (!res.headers.get('content-type')?.startsWith('application/problem+json'))
+              throw new Error(what);
+            const problem = res.json as { status?: unknown; code?: unknown; detail?: unknown };
+            if (problem.status !== res.status || typeof problem.code !== 'string' || !problem.detail)
+              throw new Error(what);
+          }
+        },
+      ),
+      { numRuns: 500, seed: Number(process.env.FUZZ_SEED ?? 20261122) },
+    );
+  }, 240_000);
+
+  it('answers near-valid sends on every connection with a message or a typed 4xx, never a 500', async () => {
+    const statuses = new Map<number, number>();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...CONNECTIONS),
+        fc.constantFrom(...SEND_SHAPES),
+        // A third of the sends unchanged (they reach the provider), the rest with one field replaced.
+        fc.option(
+          fc.tuple(
+            fc.constantFrom(...Object.keys(NEAR_VALID_FIELDS)),
+            fc.oneof(fc.constantFrom(...Object.values(NEAR_VALID_FIELDS)), looseValue),
+          ),
+          { nil: undefined, freq: 2 },
+        ),
+        async (connection, shape, change) => {
+          const body = {
+            connection,
+            to: '+966501234567',
+            ...shape,
+            ...(change ? { [change[0]]: change[1] } : {}),
+          };
+          const res = await http(`${stack.url}/v1/messages`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${stack.tenant.apiKey}`, 'content-type': 'application/json' },
+            body: JSON.stringify(body),
+            signal: AbortSignal.timeout(20_000),
+          });
+          statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+          const what = `${JSON.stringify(body).slice(0, 300)} → ${res.status}: ${res.text.slice(0, 300)}`;
+          if (res.status === 500 || res.status > 503) throw new Error(what);
+          if (res.status >= 400 && !res.headers.get('content-type')?.startsWith('application/problem+json'))
+            throw new Error(what);
+          if (res.status === 201 && typeof (res.json as { status?: unknown }).status !== 'string')
+            throw new Error(what);
+        },
+      ),
+      { numRuns: 300, seed: Number(process.env.FUZZ_SEED ?? 20261122) },
+    );
+    // The property reached the providers, not only the validation layer.
+    expect(statuses.get(201) ?? 0).toBeGreaterThan(25);
+    expect(statuses.get(400) ?? 0).toBeGreaterThan(20);
+  }, 240_000);
+
+  it('answers random GraphQL variables with typed errors, never INTERNAL_SERVER_ERROR', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...GQL_OPERATIONS),
+        fc.oneof(
+          plausibleBody.map((b) => JSON.parse(b.text) as unknown),
+          fc.jsonValue({ maxDepth: 3 }),
+        ),
+        fc.jsonValue({ maxDepth: 1 }),
+        fc.jsonValue({ maxDepth: 1 }),
+        async (query, i, f, a) => {
+          const res = await http(`${stack.url}/graphql`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${stack.tenant.apiKey}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ query, variables: { i, f, a } }),
+            signal: AbortSignal.timeout(20_000),
+          });
+          const payload = res.json as { errors?: Array<{ extensions?: { code?: unknown } }> } | undefined;
+          const what = `${query} ${JSON.stringify(i).slice(0, 200)} → ${res.status}: ${res.text.slice(0, 300)}`;
+          if (res.status >= 500 || !payload) throw new Error(what);
+          for (const error of payload.errors ?? []) {
+            const code = error.extensions?.code;
+            if (typeof code !== 'string' || code === 'INTERNAL_SERVER_ERROR') throw new Error(what);
+          }
+        },
+      ),
+      { numRuns: 300, seed: Number(process.env.FUZZ_SEED ?? 20261122) },
+    );
+  }, 240_000);
+
+  it('answers a huge body with 413 in problem+json', async () => {
+    const res = await http(`${stack.url}/v1/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${stack.tenant.apiKey}`, 'content-type': 'application/json' },
+      body: `{"connection":"wessaal-demo","to":"+966501234567","text":"${'x'.repeat(30 * 1024 * 1024)}"}`,
+    });
+    expect(res.status).toBe(413);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  });
+});
