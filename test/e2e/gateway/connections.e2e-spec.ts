@@ -71,6 +71,32 @@ describe('gateway: auth, providers and connections', () => {
     });
   });
 
+  it('reaches a WaMessenger account on the JSON successor when the connection says bodyEncoding json', async () => {
+    const created = await stack.rest('POST', '/v1/connections', {
+      name: 'wamessenger-json',
+      provider: 'wamessenger',
+      credentials: { apiKey: 'wamessenger-demo-key', bodyEncoding: 'json' },
+      baseUrl: `${stack.sim.url}/wamessenger`,
+    });
+    expect(created.status).toBe(201);
+    expect(created.json).toMatchObject({ credentialFields: ['apiKey', 'bodyEncoding'] });
+    const sent = await stack.rest('POST', '/v1/messages', {
+      connection: 'wamessenger-json',
+      to: '+989121234567',
+      text: 'salam',
+    });
+    expect(sent.json).toMatchObject({ status: 'QUEUED', error: null });
+    expect((sent.json as { providerMessageId: string | null }).providerMessageId).toMatch(/^\d+$/);
+
+    const wrong = await stack.rest('POST', '/v1/connections', {
+      name: 'wamessenger-xml',
+      provider: 'wamessenger',
+      credentials: { apiKey: 'wamessenger-demo-key', bodyEncoding: 'xml' },
+    });
+    expect(wrong.status).toBe(400);
+    expect(wrong.json).toMatchObject({ errors: { 'credentials.bodyEncoding': [expect.any(String)] } });
+  });
+
   it('names the bad field: unknown provider, bad credentials, duplicate names, malformed JSON', async () => {
     const unknown = await stack.rest('POST', '/v1/connections', {
       name: 'x',

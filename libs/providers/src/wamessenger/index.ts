@@ -33,8 +33,15 @@ export type {
 
 export const waMessengerCredentialsSchema = z.object({
   apiKey: z.string().trim().min(1, 'the WaMessenger api key is required'),
+  /**
+   * How the account's service reads request bodies: the original reads form fields; its renamed successor reads
+   * JSON (provider-docs README: "a client should accept a base URL and both body encodings"). Not a secret, but
+   * part of how the account is reached, so it travels with the key.
+   */
+  bodyEncoding: z.enum(['form', 'json']).default('form'),
 });
-export type WaMessengerCredentials = z.infer<typeof waMessengerCredentialsSchema>;
+// The input shape: a connection stored before `bodyEncoding` existed has none, and the client defaults to form.
+export type WaMessengerCredentials = z.input<typeof waMessengerCredentialsSchema>;
 
 const WAMESSENGER_BASE_URL = 'https://api.wamessenger.ir';
 
@@ -52,6 +59,7 @@ export const wamessengerProvider: ProviderDefinition<WaMessengerCredentials> =
         apiKey: config.credentials.apiKey,
         timeoutMs: config.timeoutMs,
         fetch: config.fetch,
+        bodyEncoding: config.credentials.bodyEncoding,
       });
       return new WaMessengerAdapter(client, { apiKey: config.credentials.apiKey });
     },

@@ -62,6 +62,16 @@ describe('WaMessengerAdapter', () => {
       expect(wamessengerProvider.credentialsSchema.safeParse({}).success).toBe(false);
     });
 
+    it('takes the body encoding with the key: form unless the account is on the JSON successor', () => {
+      const parse = (credentials: unknown) => wamessengerProvider.credentialsSchema.safeParse(credentials);
+      expect(parse({ apiKey: KEY }).data).toEqual({ apiKey: KEY, bodyEncoding: 'form' });
+      expect(parse({ apiKey: KEY, bodyEncoding: 'json' }).data).toEqual({
+        apiKey: KEY,
+        bodyEncoding: 'json',
+      });
+      expect(parse({ apiKey: KEY, bodyEncoding: 'xml' }).success).toBe(false);
+    });
+
     it('defaults to the real base URL', async () => {
       nock('https://api.wamessenger.ir').get(`/pending/${KEY}`).reply(200, 'No Pending Message');
       await wamessengerProvider.create({ credentials: { apiKey: KEY } }).testConnection();
@@ -93,6 +103,19 @@ describe('WaMessengerAdapter', () => {
         providerStatus: 'pending',
         raw: '80379458',
       });
+    });
+
+    it('sends a JSON body when the connection says bodyEncoding json', async () => {
+      nock(BASE, { reqheaders: { 'content-type': /^application\/json/ } })
+        .post(`/sendMessage/${KEY}`, { phonenumber: '989121234567', text: 'salam' })
+        .reply(200, '80379459');
+      const json = wamessengerProvider.create({
+        baseUrl: BASE,
+        credentials: { apiKey: KEY, bodyEncoding: 'json' },
+        timeoutMs: 500,
+      });
+      const result = await json.send({ type: 'text', to: '+989121234567', text: 'salam' });
+      expect(result.providerMessageId).toBe('80379459');
     });
 
     it.each([
