@@ -2,6 +2,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulator, type StartedSimulator } from '../../apps/simulator/src/index.js';
+import { contractCli } from '../../scripts/contract/cli-main.js';
 import { DEFAULT_FIXTURES_DIR } from '../../scripts/contract/fixtures.js';
 import { createRedactor } from '../../scripts/contract/redact.js';
 import { runContract, type ContractOptions } from '../../scripts/contract/runner.js';
@@ -101,6 +102,54 @@ describe('contract kit', () => {
     expect(report.ok).toBe(false);
     const failure = failed(report).find((r) => r.endpoint === 'POST /v1/notifications/send');
     expect(failure?.differences).toEqual(expect.arrayContaining(['status: expected 200, got 500']));
+  });
+
+  describe('command line (npm run contract -- ...)', () => {
+    const cli = async (...args: string[]): Promise<{ code: number; out: string; err: string }> => {
+      let out = '';
+      let err = '';
+      const code = await contractCli(args, { out: (t) => (out += t), err: (t) => (err += t) });
+      return { code, out, err };
+    };
+
+    it('prints the usage with --help (exit 0) and without --provider (exit 2)', async () => {
+      const help = await cli('--help');
+      expect(help.code).toBe(0);
+      expect(help.out).toMatch(
+        /^npm run contract -- --provider <wamessenger\|washeej\|watsal\|wessaal\|wutt\|all>/,
+      );
+      const bare = await cli();
+      expect(bare.code).toBe(2);
+      expect(bare.out).toBe(help.out);
+    });
+
+    it('exits 2 naming the problem for an unknown flag, --record without --base-url, an unknown provider', async () => {
+      const unknown = await cli('--provider', 'wessaal', '--verbose');
+      expect(unknown).toMatchObject({
+        code: 2,
+        err: expect.stringMatching(/^contract: Unknown option '--verbose'/),
+      });
+      const record = await cli('--provider', 'wessaal', '--record');
+      expect(record).toMatchObject({
+        code: 2,
+        err: '--record saves live answers: give --base-url and --credentials\n',
+      });
+      const provider = await cli('--provider', 'nope', '--simulator-url', sim.url);
+      expect(provider).toMatchObject({ code: 2, err: expect.stringMatching(/unknown provider "nope"/) });
+    });
+
+    it('exits 0 when every check passes and 1 when one fails, writing the JUnit report where --reports says', async () => {
+      const reports = join(work, 'cli-reports');
+      const pass = await cli('--provider', 'wessaal', '--simulator-url', sim.url, '--reports', reports);
+      expect(pass.code).toBe(0);
+      expect(pass.out).toMatch(/\d+ passed, 0 failed, 0 skipped/);
+      expect(existsSync(join(reports, 'contract-junit.xml'))).toBe(true);
+
+      await control.addFault({ provider: 'wessaal', kind: 'error', status: 500, path: '/integration/v1/me' });
+      const fail = await cli('--provider', 'wessaal', '--simulator-url', sim.url, '--reports', reports);
+      expect(fail.code).toBe(1);
+      expect(fail.out).toContain('  FAIL  GET me');
+    });
   });
 
   describe('against a live base URL (here: a simulator given as --base-url, with the demo credentials file)', () => {
