@@ -8,7 +8,8 @@ const BASE = 'https://api.example.test/prefix';
 describe('HttpClient', () => {
   useNock();
 
-  const client = new HttpClient({ provider: 'test', baseUrl: `${BASE}/`, timeoutMs: 200 });
+  // Generous: a loaded CI machine must not turn an ordinary request into a timeout; the timeout test has its own.
+  const client = new HttpClient({ provider: 'test', baseUrl: `${BASE}/`, timeoutMs: 5_000 });
 
   it('joins the base URL path, escapes path values and drops undefined query values', async () => {
     nock('https://api.example.test').get('/prefix/items/a%2Fb').query({ page: '2' }).reply(200, { ok: true });
@@ -81,16 +82,21 @@ describe('HttpClient', () => {
 
   it('turns a timeout into PROVIDER_UNAVAILABLE', async () => {
     nock(BASE).get('/slow').delay(1_000).reply(200, {});
-    const error = await client.request({ method: 'GET', path: 'slow' }).catch((e: unknown) => e);
+    const impatient = new HttpClient({ provider: 'test', baseUrl: `${BASE}/`, timeoutMs: 200 });
+    const error = await impatient.request({ method: 'GET', path: 'slow' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProviderError);
     expect(error).toMatchObject({ code: ProviderErrorCode.PROVIDER_UNAVAILABLE, provider: 'test' });
     expect((error as Error).message).toContain('no answer within 200 ms');
   });
 
   it('turns a connection reset into PROVIDER_UNAVAILABLE', async () => {
-    nock(BASE).get('/reset').replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
+    // nock 14 only emits an Error object; a plain object would leave the request to time out instead.
+    nock(BASE)
+      .get('/reset')
+      .replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
     const error = await client.request({ method: 'GET', path: 'reset' }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: ProviderErrorCode.PROVIDER_UNAVAILABLE });
+    expect((error as Error).message).toBe('test: GET reset: connection failed (ECONNRESET: socket hang up)');
   });
 });
 

@@ -11,7 +11,7 @@ const KEY = 'Ab12Cd34Ef56';
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 
 function adapter(): MessagingProvider {
-  return wamessengerProvider.create({ baseUrl: BASE, credentials: { apiKey: KEY }, timeoutMs: 500 });
+  return wamessengerProvider.create({ baseUrl: BASE, credentials: { apiKey: KEY }, timeoutMs: 5_000 });
 }
 
 async function failure(promise: Promise<unknown>): Promise<ProviderError> {
@@ -112,7 +112,7 @@ describe('WaMessengerAdapter', () => {
       const json = wamessengerProvider.create({
         baseUrl: BASE,
         credentials: { apiKey: KEY, bodyEncoding: 'json' },
-        timeoutMs: 500,
+        timeoutMs: 5_000,
       });
       const result = await json.send({ type: 'text', to: '+989121234567', text: 'salam' });
       expect(result.providerMessageId).toBe('80379459');

@@ -8,7 +8,7 @@ const BASE = 'https://sim.wamessenger.test';
 const KEY = 'Ab12Cd34Ef56';
 
 function adapter(): MessagingProvider {
-  return wamessengerProvider.create({ baseUrl: BASE, credentials: { apiKey: KEY }, timeoutMs: 500 });
+  return wamessengerProvider.create({ baseUrl: BASE, credentials: { apiKey: KEY }, timeoutMs: 5_000 });
 }
 
 const singleForm = (phone: string, text: string): string =>

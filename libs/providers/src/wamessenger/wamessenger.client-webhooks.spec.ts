@@ -6,7 +6,7 @@ import { useNock } from '../core/testing/use-nock.js';
 const BASE = 'https://api.wamessenger.ir';
 const KEY = 'Ab12Cd34Ef56';
 
-const client = new WaMessengerClient({ baseUrl: BASE, apiKey: KEY, timeoutMs: 500 });
+const client = new WaMessengerClient({ baseUrl: BASE, apiKey: KEY, timeoutMs: 5_000 });
 
 async function failure(promise: Promise<unknown>): Promise<ProviderError> {
   const error = await promise.then(

@@ -9,7 +9,7 @@ const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 const JSON_BODY = { 'content-type': 'application/json' };
 
 function clientWith(overrides: Partial<WaMessengerClientConfig> = {}): WaMessengerClient {
-  return new WaMessengerClient({ baseUrl: BASE, apiKey: KEY, timeoutMs: 500, ...overrides });
+  return new WaMessengerClient({ baseUrl: BASE, apiKey: KEY, timeoutMs: 5_000, ...overrides });
 }
 
 async function failure(promise: Promise<unknown>): Promise<ProviderError> {

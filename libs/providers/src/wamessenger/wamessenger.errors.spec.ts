@@ -7,7 +7,7 @@ const BASE = 'https://api.wamessenger.ir';
 const KEY = 'Ab12Cd34Ef56';
 const SEND = { phonenumber: '989121234567', text: 'test' };
 
-function clientWith(timeoutMs = 500): WaMessengerClient {
+function clientWith(timeoutMs = 5_000): WaMessengerClient {
   return new WaMessengerClient({ baseUrl: BASE, apiKey: KEY, timeoutMs });
 }
 

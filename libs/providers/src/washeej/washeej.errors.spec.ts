@@ -7,7 +7,7 @@ import { useNock } from '../core/testing/use-nock.js';
 describe('Washeej error mapping (through the client)', () => {
   useNock();
 
-  const client = washeejTestClient(100);
+  const client = washeejTestClient();
   const contactList = () => nock(ORIGIN).get(`${PREFIX}/contact/list`);
 
   describe('HTTP 401, remark Unauthorized (auth middleware, in order)', () => {
@@ -212,18 +212,19 @@ describe('Washeej error mapping (through the client)', () => {
     it('a timeout → PROVIDER_UNAVAILABLE', async () => {
       contactList().delay(1_000).reply(200, {});
 
-      const error = await providerErrorOf(client.contactList());
+      const error = await providerErrorOf(washeejTestClient(100).contactList());
 
       expect(error).toMatchObject({ code: ProviderErrorCode.PROVIDER_UNAVAILABLE, provider: 'washeej' });
       expect(error.message).toContain('no answer within 100 ms');
     });
 
     it('a connection reset → PROVIDER_UNAVAILABLE', async () => {
-      contactList().replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
+      contactList().replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
 
       const error = await providerErrorOf(client.contactList());
 
       expect(error).toMatchObject({ code: ProviderErrorCode.PROVIDER_UNAVAILABLE, httpStatus: undefined });
+      expect(error.message).toContain('connection failed (ECONNRESET: socket hang up)');
     });
   });
 });

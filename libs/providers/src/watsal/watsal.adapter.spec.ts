@@ -9,7 +9,7 @@ const BASE = 'http://localhost:4010/watsal';
 const API_KEY = 'wk_test_123';
 const AUTH = { authorization: `Bearer ${API_KEY}` };
 
-const adapter = watsalProvider.create({ baseUrl: BASE, credentials: { apiKey: API_KEY }, timeoutMs: 500 });
+const adapter = watsalProvider.create({ baseUrl: BASE, credentials: { apiKey: API_KEY }, timeoutMs: 5_000 });
 const watsal = nock.bind(null, BASE);
 const watsalError = (code: string, message: string) => ({ success: false, error: { code, message } });
 

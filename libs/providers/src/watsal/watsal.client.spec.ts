@@ -7,7 +7,7 @@ const BASE = 'https://api.watsal.com';
 const API_KEY = 'wk_test_123';
 const JSON_HEADERS = { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' };
 
-const client = new WatsalClient({ baseUrl: BASE, apiKey: API_KEY, timeoutMs: 200 });
+const client = new WatsalClient({ baseUrl: BASE, apiKey: API_KEY, timeoutMs: 5_000 });
 
 /** Captures the raw JSON text a request carried, so tests can assert its exact keys. */
 function captureBody(): { matcher: (body: unknown) => boolean; sent: () => unknown } {
@@ -227,7 +227,8 @@ describe('WatsalClient', () => {
 
     it('turns a timeout into PROVIDER_UNAVAILABLE', async () => {
       nock(BASE).get('/v1/messages/req_slow').delay(1_000).reply(200, {});
-      const error = await rejectionOf(client.getMessage('req_slow'));
+      const impatient = new WatsalClient({ baseUrl: BASE, apiKey: API_KEY, timeoutMs: 200 });
+      const error = await rejectionOf(impatient.getMessage('req_slow'));
       expect(error.code).toBe(ProviderErrorCode.PROVIDER_UNAVAILABLE);
       expect(error.message).toContain('no answer within 200 ms');
     });
@@ -235,10 +236,11 @@ describe('WatsalClient', () => {
     it('turns a connection reset into PROVIDER_UNAVAILABLE', async () => {
       nock(BASE)
         .post('/v1/notifications/send')
-        .replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
+        .replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
       const error = await rejectionOf(client.notificationsSend({ phone: '+201012345678', template: 'x' }));
       expect(error.code).toBe(ProviderErrorCode.PROVIDER_UNAVAILABLE);
       expect(error.httpStatus).toBeUndefined();
+      expect(error.message).toContain('connection failed (ECONNRESET: socket hang up)');
     });
   });
 });

@@ -8,7 +8,7 @@ import { useNock } from '../core/testing/use-nock.js';
  * `{"success":false,"error":{"code","message","field"?}}` with 400/401/404/422/429.
  */
 const BASE = 'https://api.watsal.com';
-const client = new WatsalClient({ baseUrl: BASE, apiKey: 'wk_test_123', timeoutMs: 500 });
+const client = new WatsalClient({ baseUrl: BASE, apiKey: 'wk_test_123', timeoutMs: 5_000 });
 
 const watsalError = (code: string, message: string, field?: string) => ({
   success: false,

@@ -10,7 +10,7 @@ import { useNock } from '../core/testing/use-nock.js';
 const adapter = watsalProvider.create({
   baseUrl: 'http://localhost:4010/watsal',
   credentials: { apiKey: 'wk_test_123' },
-  timeoutMs: 500,
+  timeoutMs: 5_000,
 });
 
 async function rejectionOf(run: () => unknown): Promise<ProviderError> {

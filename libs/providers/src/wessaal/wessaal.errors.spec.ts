@@ -16,7 +16,7 @@ const text = { instance: 'my-instance', recipient: '+966501234567', content: 'Hi
 describe('Wessaal error mapping', () => {
   useNock();
 
-  const client = new WessaalClient({ baseUrl: WESSAAL_TEST_BASE_URL, apiKey: KEY, timeoutMs: 100 });
+  const client = new WessaalClient({ baseUrl: WESSAAL_TEST_BASE_URL, apiKey: KEY, timeoutMs: 5_000 });
   const api = wessaalAnyApi;
 
   it('401 {success:false, message:"Unauthenticated."} → AUTH_FAILED', async () => {
@@ -197,15 +197,19 @@ describe('Wessaal error mapping', () => {
 
   it('a timeout → PROVIDER_UNAVAILABLE', async () => {
     api().get(`${P}/ping`).delay(500).reply(200, doc.pingExample);
-    const error = await rejectionOf(client.ping());
+    const impatient = new WessaalClient({ baseUrl: WESSAAL_TEST_BASE_URL, apiKey: KEY, timeoutMs: 100 });
+    const error = await rejectionOf(impatient.ping());
     expect(error).toMatchObject({ code: ProviderErrorCode.PROVIDER_UNAVAILABLE, httpStatus: undefined });
     expect(error.message).toContain('no answer within 100 ms');
   });
 
   it('a connection reset → PROVIDER_UNAVAILABLE', async () => {
-    api().post(SEND).replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
+    api()
+      .post(SEND)
+      .replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
     const error = await rejectionOf(client.sendMessage(text));
     expect(error.code).toBe(ProviderErrorCode.PROVIDER_UNAVAILABLE);
+    expect(error.message).toContain('connection failed (ECONNRESET: socket hang up)');
   });
 
   it('a success body missing a documented field → UNEXPECTED_RESPONSE with the body', async () => {
