@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * `npm run bench` (not part of `npm test`), measured in one run on this machine:
- *  1. the simulator's stateful Wessaal send beside a bare Fastify route and a bare Node http route (50 connections);
+ *  1. the simulator's stateful Wessaal send beside a bare Fastify route and a bare Node http route (50 connections),
+ *     in interleaved rounds (BENCH_ROUNDS, default 3) judged on the medians;
  *  2. sending a text via the simulator directly, via gateway REST and via gateway GraphQL, at 50 connections for
  *     throughput and at 1 connection for the latency the gateway adds.
  * Servers run pinned to core 0 and the load generator to core 1 (taskset), so they do not fight for one CPU.
@@ -129,27 +130,63 @@ function table(results: Result[], baseline: Result, baselineName: string): void 
   }
 }
 
+/** Rounds of the simulator comparison: each round measures the three targets back to back. */
+const SIMULATOR_ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/**
+ * The machine is shared: a neighbour's burst during one target's ten seconds moves a single ratio by several
+ * points. So the three targets are measured in interleaved rounds, each round's ratio from measurements seconds
+ * apart, and the goal is judged on the medians.
+ */
 async function simulatorBench(): Promise<void> {
-  const results: Result[] = [];
-  for (const [name, kind] of [
+  const targets = [
     ['bare node:http route', 'node'],
     ['bare Fastify route', 'fastify'],
     ['simulator Wessaal send', 'simulator'],
-  ] as const) {
-    const { urls, child } = await startTarget(kind);
-    try {
-      results.push(
-        await measure(name, { url: urls[0]!, body: WESSAAL_BODY, headers: WESSAAL_HEADERS, connections: 50 }),
-      );
-    } finally {
-      child.kill('SIGKILL');
+  ] as const;
+  const rounds: Result[][] = [];
+  for (let round = 1; round <= SIMULATOR_ROUNDS; round++) {
+    const results: Result[] = [];
+    for (const [name, kind] of targets) {
+      const { urls, child } = await startTarget(kind);
+      try {
+        results.push(
+          await measure(`${name} (round ${round})`, {
+            url: urls[0]!,
+            body: WESSAAL_BODY,
+            headers: WESSAAL_HEADERS,
+            connections: 50,
+          }),
+        );
+      } finally {
+        child.kill('SIGKILL');
+      }
     }
+    rounds.push(results);
   }
   console.log('\n## Simulator');
-  table(results, results[1]!, 'bare Fastify');
-  const sim = results[2]!;
-  const met = sim.rps >= 0.75 * results[1]!.rps && sim.p99 < 10 && sim.errors + sim.non2xx === 0;
-  console.log(`\nGoal (≥ 75% of bare Fastify req/s, p99 < 10 ms, no errors): ${met ? 'met' : 'NOT met'}`);
+  for (const results of rounds) table(results, results[1]!, 'bare Fastify');
+  const ratios = rounds.map((r) => r[2]!.rps / r[1]!.rps);
+  const medianOf = (i: number, pick: (r: Result) => number): number => median(rounds.map((r) => pick(r[i]!)));
+  console.log(`\n| target (median of ${rounds.length} rounds) | req/s | p99 ms |\n|---|---:|---:|`);
+  for (const [i, [name]] of targets.entries())
+    console.log(`| ${name} | ${Math.round(medianOf(i, (r) => r.rps))} | ${medianOf(i, (r) => r.p99)} |`);
+  const ratio = median(ratios);
+  const p99 = medianOf(2, (r) => r.p99);
+  const clean = rounds.every((r) => r[2]!.errors + r[2]!.non2xx === 0);
+  console.log(
+    `\nSimulator / bare Fastify per round: ${ratios.map((r) => `${(r * 100).toFixed(0)}%`).join(', ')}; median ${(ratio * 100).toFixed(0)}%`,
+  );
+  const met = ratio >= 0.75 && p99 < 10 && clean;
+  console.log(
+    `Goal (median ≥ 75% of bare Fastify req/s, median p99 < 10 ms, no errors): ${met ? 'met' : 'NOT met'}`,
+  );
 }
 
 async function gatewayBench(): Promise<void> {
