@@ -22,7 +22,8 @@ import type { SendBulkInput } from './dto/send-bulk.input.js';
 import type { SendMessageInput } from './dto/send-message.input.js';
 import type { SendStatusStoryInput } from './dto/send-status-story.input.js';
 import { IDEMPOTENCY_TTL_MS, IdempotencyService } from './idempotency.service.js';
-import { insertQueued } from './queued-insert.js';
+import { StatementCoalescer } from '../database/statement-coalescer.js';
+import { insertQueued, insertQueuedBatch, type CreatedRows, type QueuedInsert } from './queued-insert.js';
 import { HeldRequests } from './held-requests.js';
 import { isUuid } from './message-cursor.js';
 import {
@@ -52,6 +53,13 @@ type BulkItem = BulkRequest['messages'][number];
  */
 @Injectable()
 export class MessagesService {
+  /** Keyless sends arriving together are stored in one statement (a key needs its own claim: single statement). */
+  private readonly keylessInserts = new StatementCoalescer<Omit<QueuedInsert, 'idempotency'>, CreatedRows>({
+    run: (inserts) => insertQueuedBatch(this.dataSource, inserts),
+    maxBatch: 50,
+    maxInFlight: 2,
+  });
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(MessageEntity) private readonly messages: Repository<MessageEntity>,
@@ -157,11 +165,13 @@ export class MessagesService {
       request: row.stored,
       nextActionAt,
     }));
-    const created = await insertQueued(this.dataSource, {
-      tenantId,
-      rows: queued,
-      idempotency: key ? { key, requestHash: hash, ttlMs: IDEMPOTENCY_TTL_MS } : undefined,
-    });
+    const created = key
+      ? await insertQueued(this.dataSource, {
+          tenantId,
+          rows: queued,
+          idempotency: { key, requestHash: hash, ttlMs: IDEMPOTENCY_TTL_MS },
+        })
+      : await this.keylessInserts.submit({ tenantId, rows: queued });
     if (!created) {
       // Another request holds the key: answer its messages (or IDEMPOTENCY_KEY_REUSED).
       const existing = key ? await this.replay(tenantId, key, hash) : null;

@@ -75,3 +75,62 @@ export async function insertQueued(
   if (created.length === 0) return null;
   return new Map(created.map((c) => [c.id, { createdAt: c.created_at, updatedAt: c.updated_at }]));
 }
+
+/**
+ * The same insert for many keyless sends at once (see StatementCoalescer): one statement for every tenant's rows,
+ * each with its first status change. Answers, per insert, the created rows' timestamps.
+ */
+const BATCH_SQL = `
+WITH input AS (
+  SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, tenant_id uuid, connection_id uuid, connection_name text,
+    provider text, type text, to_number text, request jsonb, next_action_at timestamptz, at timestamptz)
+), inserted AS (
+  INSERT INTO messages (id, tenant_id, connection_id, connection_name, provider, type, to_number, request,
+                        status, attempts, next_action_at, idempotency_key)
+  SELECT id, tenant_id, connection_id, connection_name, provider, type, to_number, request, 'QUEUED', 0,
+         next_action_at, NULL
+  FROM input
+  RETURNING id, tenant_id, created_at, updated_at
+), history AS (
+  INSERT INTO status_changes (tenant_id, message_id, status, provider_status, source, at)
+  SELECT i.tenant_id, i.id, 'QUEUED', NULL, 'gateway', input.at FROM inserted i JOIN input ON input.id = i.id
+)
+SELECT id, created_at, updated_at FROM inserted`;
+
+export type CreatedRows = Map<string, { createdAt: Date; updatedAt: Date }>;
+
+export async function insertQueuedBatch(
+  dataSource: DataSource,
+  inserts: Array<Omit<QueuedInsert, 'idempotency'>>,
+): Promise<CreatedRows[]> {
+  const at = new Date().toISOString();
+  const rows = inserts.flatMap((insert) =>
+    insert.rows.map((r) => ({
+      id: r.id,
+      tenant_id: insert.tenantId,
+      connection_id: r.connectionId,
+      connection_name: r.connectionName,
+      provider: r.provider,
+      type: r.type,
+      to_number: r.to,
+      request: r.request,
+      next_action_at: r.nextActionAt.toISOString(),
+      at,
+    })),
+  );
+  const created = await preparedQuery<{ id: string; created_at: Date; updated_at: Date }>(
+    dataSource,
+    BATCH_SQL,
+    [JSON.stringify(rows)],
+  );
+  const byId = new Map(created.map((c) => [c.id, { createdAt: c.created_at, updatedAt: c.updated_at }]));
+  return inserts.map((insert) => {
+    const mine: CreatedRows = new Map();
+    for (const row of insert.rows) {
+      const stamps = byId.get(row.id);
+      if (!stamps) throw new Error(`message ${row.id} was not inserted`);
+      mine.set(row.id, stamps);
+    }
+    return mine;
+  });
+}
