@@ -1,4 +1,5 @@
 import { startGatewayStack, type GatewayStack, type TestTenant } from '../../support/gateway-stack.js';
+import { waitFor } from '../../support/wait-for.js';
 
 /**
  * Concurrent keyless sends are stored many to a statement (StatementCoalescer), of any tenant, beside sends with an
@@ -87,6 +88,8 @@ describe('gateway messages: many at once', () => {
       'every message final',
       () => Promise.all(messages.map((m, i) => get(m.id, sends[i]!.tenant.apiKey))),
       (all) => all.every((m) => m.status === 'READ' || m.status === 'FAILED'),
+      20_000,
+      100,
     );
     for (const [i, message] of finals.entries()) {
       const statuses = message.statusHistory.map((h) => h.status);
@@ -106,15 +109,3 @@ describe('gateway messages: many at once', () => {
     return (await stack.rest('GET', `/v1/messages/${id}`, undefined, apiKey)).json as Message;
   }
 });
-
-async function waitFor<T>(what: string, probe: () => Promise<T>, done: (value: T) => boolean, ms = 20_000) {
-  const deadline = Date.now() + ms;
-  let last = await probe();
-  while (!done(last)) {
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    last = await probe();
-  }
-  return last;
-}

@@ -1,6 +1,7 @@
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { startGatewayStack, type GatewayStack } from '../../support/gateway-stack.js';
+import { waitFor } from '../../support/wait-for.js';
 
 /** Status tracking: the scheduler's polls and retries, provider refusals, the subscription, tenant isolation. */
 
@@ -32,18 +33,6 @@ const MESSAGE = `id connection provider to status providerMessageId providerStat
 
 /** Lifecycle steps in simulator time: nothing moves until a test advances the simulator clock. */
 const STEP_MS = 60_000;
-
-async function waitFor<T>(what: string, probe: () => Promise<T>, done: (value: T) => boolean, ms = 10_000) {
-  const deadline = Date.now() + ms;
-  let last: T = await probe();
-  while (!done(last)) {
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    last = await probe();
-  }
-  return last;
-}
 
 describe('gateway messages: status, scheduler and subscription', () => {
   let stack: GatewayStack;

@@ -149,31 +149,11 @@ describe('Washeej simulator: contacts', () => {
 
   it('stores a profile image sent as multipart and refuses other file types', async () => {
     const client = api(sim, await createAccount(sim));
-    const ok = await client.post(
-      '/contact/store',
-      {
-        firstname: 'A',
-        lastname: 'B',
-        mobile_code: '966',
-        mobile: '511111111',
-        profile_image: fileOf('me.png', 'image/png', 2048),
-      },
-      'multipart',
-    );
+    const ok = await storeWithImage(client, '511111111', fileOf('me.png', 'image/png', 2048));
     expect((ok.body.data?.contact as Record<string, unknown>).profile_image).toEqual(
       expect.stringContaining('me.png'),
     );
-    const bad = await client.post(
-      '/contact/store',
-      {
-        firstname: 'A',
-        lastname: 'B',
-        mobile_code: '966',
-        mobile: '511111112',
-        profile_image: fileOf('cv.pdf', 'application/pdf', 10),
-      },
-      'multipart',
-    );
+    const bad = await storeWithImage(client, '511111112', fileOf('cv.pdf', 'application/pdf', 10));
     expect(bad.body).toEqual({
       remark: 'validation_error',
       status: 'error',
@@ -183,29 +163,9 @@ describe('Washeej simulator: contacts', () => {
 
   it('takes a profile image of any size (the docs give no limit) and judges its type by name or content type', async () => {
     const client = api(sim, await createAccount(sim));
-    const large = await client.post(
-      '/contact/store',
-      {
-        firstname: 'Big',
-        lastname: 'Photo',
-        mobile_code: '966',
-        mobile: '511111113',
-        profile_image: fileOf('big.jpg', 'image/jpeg', 6 * 1024 * 1024),
-      },
-      'multipart',
-    );
+    const large = await storeWithImage(client, '511111113', fileOf('big.jpg', 'image/jpeg', 6 * 1024 * 1024));
     expect(large.body).toMatchObject({ status: 'success' });
-    const unnamed = await client.post(
-      '/contact/store',
-      {
-        firstname: 'Scan',
-        lastname: 'Bin',
-        mobile_code: '966',
-        mobile: '511111114',
-        profile_image: fileOf('scan.bin', 'image/png', 100),
-      },
-      'multipart',
-    );
+    const unnamed = await storeWithImage(client, '511111114', fileOf('scan.bin', 'image/png', 100));
     expect(unnamed.body).toMatchObject({ status: 'success' });
   });
 
@@ -312,3 +272,12 @@ describe('Washeej simulator: contacts', () => {
     expect(contactsOf((await demo.get('/contact/list')).body).total).toBe(3);
   });
 });
+
+/** A contact stored with a profile image, as multipart: only the number and the file differ between the cases. */
+function storeWithImage(client: Api, mobile: string, profileImage: File) {
+  return client.post(
+    '/contact/store',
+    { firstname: 'A', lastname: 'B', mobile_code: '966', mobile, profile_image: profileImage },
+    'multipart',
+  );
+}

@@ -49,11 +49,9 @@ WITH claim AS (
 )
 SELECT id, created_at, updated_at FROM inserted`;
 
-export async function insertQueued(
-  dataSource: DataSource,
-  insert: QueuedInsert,
-): Promise<Map<string, { createdAt: Date; updatedAt: Date }> | null> {
-  const rows = insert.rows.map((r) => ({
+/** A row as the statements' jsonb_to_recordset reads it: column names, timestamps as ISO text. */
+function columnsOf(r: QueuedRow): Record<string, unknown> {
+  return {
     id: r.id,
     connection_id: r.connectionId,
     connection_name: r.connectionName,
@@ -62,7 +60,14 @@ export async function insertQueued(
     to_number: r.to,
     request: r.request,
     next_action_at: r.nextActionAt.toISOString(),
-  }));
+  };
+}
+
+export async function insertQueued(
+  dataSource: DataSource,
+  insert: QueuedInsert,
+): Promise<Map<string, { createdAt: Date; updatedAt: Date }> | null> {
+  const rows = insert.rows.map(columnsOf);
   const created = await preparedQuery<{ id: string; created_at: Date; updated_at: Date }>(dataSource, SQL, [
     insert.tenantId,
     insert.idempotency?.key ?? null,
@@ -105,18 +110,7 @@ export async function insertQueuedBatch(
 ): Promise<CreatedRows[]> {
   const at = new Date().toISOString();
   const rows = inserts.flatMap((insert) =>
-    insert.rows.map((r) => ({
-      id: r.id,
-      tenant_id: insert.tenantId,
-      connection_id: r.connectionId,
-      connection_name: r.connectionName,
-      provider: r.provider,
-      type: r.type,
-      to_number: r.to,
-      request: r.request,
-      next_action_at: r.nextActionAt.toISOString(),
-      at,
-    })),
+    insert.rows.map((r) => ({ ...columnsOf(r), tenant_id: insert.tenantId, at })),
   );
   const created = await preparedQuery<{ id: string; created_at: Date; updated_at: Date }>(
     dataSource,

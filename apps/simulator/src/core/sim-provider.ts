@@ -35,7 +35,8 @@ export type OpenApiPaths = Record<string, Record<string, unknown>>;
 
 /**
  * One simulated provider. Each lives in its own folder under providers/ and is an independent implementation of
- * the provider's documented contract (it never imports libs/providers).
+ * the provider's documented contract, written from the docs alone: nothing here comes from the gateway's provider
+ * clients (architecture.spec.ts holds the simulator to that).
  */
 export interface SimProvider extends AccountFactory {
   readonly id: ProviderId;
