@@ -45,8 +45,9 @@ export function createLogger(config: GatewayConfig, destination?: DestinationStr
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
 
+  /** Nest's `log` is its bootstrap chatter (modules, routes): debug, so production logs start with what matters. */
   log(message: unknown, context?: string): void {
-    this.logger.info({ context }, String(message));
+    this.logger.debug({ context }, String(message));
   }
   error(message: unknown, trace?: string, context?: string): void {
     this.logger.error({ context, stack: trace }, String(message));
