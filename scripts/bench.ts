@@ -67,11 +67,16 @@ function startTarget(kind: string): Promise<{ urls: string[]; child: ChildProces
   const child = pinned(0, process.execPath, [TARGET, kind]);
   return new Promise((resolve, reject) => {
     let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer): void => {
       out += chunk.toString();
       const match = /READY ([^\n]+)\n/.exec(out);
-      if (match) resolve({ urls: match[1]!.trim().split(' '), child });
-    });
+      if (!match) return;
+      // From here the target's stdout carries its log lines (one per request): drained, never accumulated.
+      child.stdout!.off('data', onData);
+      child.stdout!.resume();
+      resolve({ urls: match[1]!.trim().split(' '), child });
+    };
+    child.stdout!.on('data', onData);
     child.once('exit', (code) => reject(new Error(`${kind} target exited with ${code}`)));
   });
 }
