@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { BENCH_ENCRYPTION_KEY } from './bench-target.js';
 
 /**
  * `npm run bench` (not part of `npm test`), measured in one run on this machine:
@@ -11,13 +12,15 @@ import { fileURLToPath } from 'node:url';
  *  2. sending a text via the simulator directly, via gateway REST and via gateway GraphQL, at 50 connections for
  *     throughput and at 1 connection for the latency the gateway adds.
  * Servers run pinned to core 0 and the load generator to core 1 (taskset), so they do not fight for one CPU.
- * `npm run bench -- simulator` or `-- gateway` runs one part.
+ *  3. the same REST send load against one standalone gateway process and against two on one database.
+ * `npm run bench -- simulator`, `-- gateway` or `-- processes` runs one part.
  */
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const WARMUP_S = 2;
 const HAS_TASKSET = existsSync('/usr/bin/taskset');
 const TARGET = fileURLToPath(new URL('./bench-target.js', import.meta.url));
 const AUTOCANNON = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
+const GATEWAY_MAIN = fileURLToPath(new URL('../apps/gateway/src/main.js', import.meta.url));
 
 const WESSAAL_BODY = JSON.stringify({
   instance: 'my-instance',
@@ -64,11 +67,16 @@ function startTarget(kind: string): Promise<{ urls: string[]; child: ChildProces
   const child = pinned(0, process.execPath, [TARGET, kind]);
   return new Promise((resolve, reject) => {
     let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer): void => {
       out += chunk.toString();
       const match = /READY ([^\n]+)\n/.exec(out);
-      if (match) resolve({ urls: match[1]!.trim().split(' '), child });
-    });
+      if (!match) return;
+      // From here the target's stdout carries its log lines (one per request): drained, never accumulated.
+      child.stdout!.off('data', onData);
+      child.stdout!.resume();
+      resolve({ urls: match[1]!.trim().split(' '), child });
+    };
+    child.stdout!.on('data', onData);
     child.once('exit', (code) => reject(new Error(`${kind} target exited with ${code}`)));
   });
 }
@@ -243,6 +251,93 @@ async function gatewayBench(): Promise<void> {
   }
 }
 
+/** A standalone gateway process (`node dist/apps/gateway/src/main.js`) on core 0; resolves with its URL. */
+function startGatewayProcess(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
+  const child = HAS_TASKSET
+    ? spawn('taskset', ['-c', '0', process.execPath, GATEWAY_MAIN], gatewayProcessOptions(databaseUrl))
+    : spawn(process.execPath, [GATEWAY_MAIN], gatewayProcessOptions(databaseUrl));
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const onData = (chunk: Buffer): void => {
+      out += chunk.toString();
+      const match = /"url":"([^"]+)"[^\n]*"msg":"gateway listening"/.exec(out);
+      if (match) {
+        child.stdout!.off('data', onData);
+        child.stdout!.resume(); // its request lines are not needed; keep the pipe drained
+        resolve({ url: match[1]!, child });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`gateway process exited with ${code}`)));
+  });
+}
+
+function gatewayProcessOptions(databaseUrl: string) {
+  return {
+    stdio: ['ignore', 'pipe', 'inherit'] as ['ignore', 'pipe', 'inherit'],
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      GATEWAY_PORT: '0',
+      NODE_ENV: 'production',
+      GATEWAY_ENCRYPTION_KEY: BENCH_ENCRYPTION_KEY,
+    },
+  };
+}
+
+/** Several autocannon runs at once (the load split between them), summed: req/s added, worst p99. */
+async function measureSplit(name: string, loads: Load[]): Promise<Result> {
+  await Promise.all(loads.map((load) => autocannon(load, WARMUP_S)));
+  const runs = await Promise.all(loads.map((load) => autocannon(load, DURATION_S)));
+  return {
+    name,
+    connections: loads.reduce((sum, l) => sum + l.connections, 0),
+    rps: runs.reduce((sum, r) => sum + r.requests.average, 0),
+    p50: Math.max(...runs.map((r) => r.latency.p50)),
+    p99: Math.max(...runs.map((r) => r.latency.p99)),
+    errors: runs.reduce((sum, r) => sum + r.errors, 0),
+    non2xx: runs.reduce((sum, r) => sum + r.non2xx, 0),
+  };
+}
+
+/**
+ * The same REST send load (50 connections, as two load generators of 25) against one standalone gateway process,
+ * then against two on the same database, each generator on its own process. Every server process (PostgreSQL, the
+ * simulator, the gateways) shares core 0 as in the other runs, so this measures what coordination through the
+ * database costs on one CPU budget, not the scale-out a second machine would bring.
+ */
+async function processesBench(): Promise<void> {
+  const { urls, child } = await startTarget('backing');
+  const databaseUrl = urls[1]!;
+  const gateways: ChildProcess[] = [];
+  const rest = (url: string): Load => ({
+    url: `${url}/v1/messages`,
+    body: REST_BODY,
+    headers: GATEWAY_HEADERS,
+    connections: 25,
+  });
+  try {
+    const a = await startGatewayProcess(databaseUrl);
+    gateways.push(a.child);
+    const one = await measureSplit('one gateway process', [rest(a.url), rest(a.url)]);
+    const b = await startGatewayProcess(databaseUrl);
+    gateways.push(b.child);
+    const two = await measureSplit('two gateway processes', [rest(a.url), rest(b.url)]);
+    console.log('\n## Gateway processes on one database (REST send through wessaal-demo, 50 connections)');
+    table([one, two], one, 'one process');
+    console.log(`\nTwo processes / one process: ${((two.rps / one.rps) * 100).toFixed(0)}% of the req/s`);
+  } finally {
+    for (const gateway of gateways) {
+      const exited = new Promise((resolve) => gateway.once('exit', resolve));
+      gateway.kill('SIGTERM');
+      await exited;
+    }
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  }
+}
+
 async function main(): Promise<void> {
   const only = process.argv[2];
   console.log(
@@ -254,6 +349,7 @@ async function main(): Promise<void> {
   );
   if (!only || only === 'simulator') await simulatorBench();
   if (!only || only === 'gateway') await gatewayBench();
+  if (!only || only === 'processes') await processesBench();
 }
 
 main().catch((error: unknown) => {

@@ -6,7 +6,7 @@ import {
   startEmbeddedPostgres,
   takeOverShutdownSignals,
 } from '../apps/gateway/src/database/embedded-postgres.js';
-import { startGateway } from '../apps/gateway/src/main.js';
+import { startGateway } from '../apps/gateway/src/gateway-server.js';
 import { DEMO_API_KEY, DEMO_TENANT_ID, seedTenant } from '../apps/gateway/src/seed/demo-seed.js';
 import { startSimulator } from '../apps/simulator/src/app.js';
 import { configFromEnv } from '../apps/simulator/src/config.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { createGatewayApp } from '../../apps/gateway/src/app.factory.js';
+import { createGatewayApp, type GatewayAppOptions } from '../../apps/gateway/src/app.factory.js';
 import { SecretBox } from '../../apps/gateway/src/common/crypto/secret-box.js';
 import { loadGatewayConfig, type GatewayConfig } from '../../apps/gateway/src/config/gateway-config.js';
 import { openDataSource } from '../../apps/gateway/src/database/data-source.js';
@@ -41,9 +41,13 @@ export interface GatewayStack {
 
 /**
  * The real thing for e2e suites: the simulator in-process over real HTTP, a fresh PostgreSQL database, the gateway
- * listening on a free port, and a seeded tenant. Override config values with `env`.
+ * listening on a free port, and a seeded tenant. Override config values with `env`; `options` reaches
+ * createGatewayApp (a log destination, for instance).
  */
-export async function startGatewayStack(env: Record<string, string> = {}): Promise<GatewayStack> {
+export async function startGatewayStack(
+  env: Record<string, string> = {},
+  options: GatewayAppOptions = {},
+): Promise<GatewayStack> {
   const sim = await startSimulator({ port: 0 });
   const database: TestDatabase = await createTestDatabase();
   const config = loadGatewayConfig({
@@ -65,7 +69,7 @@ export async function startGatewayStack(env: Record<string, string> = {}): Promi
     return tenant;
   };
   const tenant = await seed();
-  const { app } = await createGatewayApp(config, database.url);
+  const { app } = await createGatewayApp(config, database.url, options);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

@@ -6,16 +6,28 @@ import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { printSchema, type GraphQLSchema } from 'graphql';
+import type { DestinationStream, Logger as PinoLogger } from 'pino';
 import { AppModule } from './app.module.js';
 import { AllExceptionsFilter, toProblem } from './common/errors/all-exceptions.filter.js';
 import { GatewayErrorCode } from './common/errors/error-codes.js';
 import { GatewayError } from './common/errors/gateway-error.js';
 import { validationErrorFactory } from './common/errors/validation-error.factory.js';
 import { loadGatewayConfig, type GatewayConfig } from './config/gateway-config.js';
+import { installHttpObservability } from './observability/http-observability.js';
+import { createLogger, PinoNestLogger } from './observability/logger.js';
+import { requestIdOf } from './observability/request-id.js';
 
 export interface GatewayApp {
   app: NestFastifyApplication;
   openApi: OpenAPIObject;
+  logger: PinoLogger;
+}
+
+export interface GatewayAppOptions {
+  /** See AppModuleOptions.migrate (default true). */
+  migrate?: boolean;
+  /** Where the JSON log lines go (tests read them); default stdout. */
+  logDestination?: DestinationStream;
 }
 
 /**
@@ -30,12 +42,22 @@ class GatewayFastifyAdapter extends FastifyAdapter {
 }
 
 /** Builds the gateway (not listening): GraphQL at /graphql, REST under /v1, Swagger at /docs, health at /health. */
-export async function createGatewayApp(config: GatewayConfig, databaseUrl: string): Promise<GatewayApp> {
+export async function createGatewayApp(
+  config: GatewayConfig,
+  databaseUrl: string,
+  options: GatewayAppOptions = {},
+): Promise<GatewayApp> {
+  const logger = createLogger(config, options.logDestination);
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(config, databaseUrl),
-    new GatewayFastifyAdapter({ trustProxy: config.GATEWAY_TRUST_PROXY, bodyLimit: 25 * 1024 * 1024 }),
-    { logger: ['error', 'warn'] },
+    AppModule.forRoot(config, databaseUrl, { migrate: options.migrate, logger }),
+    new GatewayFastifyAdapter({
+      trustProxy: config.GATEWAY_TRUST_PROXY,
+      bodyLimit: 25 * 1024 * 1024,
+      genReqId: requestIdOf,
+    }),
+    { logger: new PinoNestLogger(logger) },
   );
+  installHttpObservability(app.getHttpAdapter().getInstance(), logger);
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,
@@ -45,7 +67,7 @@ export async function createGatewayApp(config: GatewayConfig, databaseUrl: strin
     }),
   );
   app.useGlobalFilters(new AllExceptionsFilter());
-  const logger = new Logger('Gateway');
+  const nestLogger = new Logger('Gateway');
   // Errors Fastify raises before Nest sees the request (malformed JSON, body too large, bad content type) answer
   // problem+json with a 4xx; anything else an internal error with its id.
   app
@@ -57,7 +79,7 @@ export async function createGatewayApp(config: GatewayConfig, databaseUrl: strin
       let gatewayError = new GatewayError(GatewayErrorCode.BAD_USER_INPUT, error.message);
       if (status === 500) {
         const errorId = randomUUID();
-        logger.error(`internal error ${errorId}`, error.stack);
+        nestLogger.error(`internal error ${errorId}`, error.stack);
         gatewayError = new GatewayError(
           GatewayErrorCode.INTERNAL_SERVER_ERROR,
           `internal error; reference ${errorId}`,
@@ -67,14 +89,14 @@ export async function createGatewayApp(config: GatewayConfig, databaseUrl: strin
       void reply
         .status(status)
         .type('application/problem+json')
-        .send({ ...toProblem(gatewayError, request.url), status });
+        .send({ ...toProblem(gatewayError, request.url), status, requestId: request.id });
     });
   // No enableShutdownHooks(): Nest would close on SIGTERM and then re-raise the signal, killing the process before
   // the programs that host the gateway (scripts/start.ts, the bench) stop the simulator and the database after it.
   const openApi = openApiDocument(app);
   SwaggerModule.setup('docs', app, openApi, { jsonDocumentUrl: 'docs-json' });
   await app.init();
-  return { app, openApi };
+  return { app, openApi, logger };
 }
 
 /** The OpenAPI document of the REST API, as served at /docs-json and committed as apps/gateway/openapi.json. */

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import type { Logger } from 'pino';
 import { AuthModule } from './auth/auth.module.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config/gateway-config.js';
 import { ConnectionsModule } from './connections/connections.module.js';
@@ -10,18 +11,32 @@ import { graphqlModuleOptions } from './graphql.config.js';
 import { HealthController } from './health.controller.js';
 import { InboundModule } from './inbound/inbound.module.js';
 import { MessagesModule } from './messages/messages.module.js';
+import { createLogger, GATEWAY_LOGGER } from './observability/logger.js';
+import { MetricsController } from './observability/metrics.controller.js';
+import { MetricsService } from './observability/metrics.service.js';
 import { ProvidersController, ProvidersResolver } from './providers/providers.js';
 import { ResourcesModule } from './resources/resources.module.js';
 import { VerificationsModule } from './verifications/verifications.module.js';
 
+export interface AppModuleOptions {
+  /**
+   * Apply pending migrations at boot (the demo, the tests). The standalone gateway (`npm run gateway`) does not:
+   * it refuses to start on a database that is behind, and `npm run migrate` applies them.
+   */
+  migrate?: boolean;
+  /** Where log lines go; default a logger from the config (see createLogger). */
+  logger?: Logger;
+}
+
 @Module({})
 export class AppModule {
-  static forRoot(config: GatewayConfig, databaseUrl: string): DynamicModule {
+  static forRoot(config: GatewayConfig, databaseUrl: string, options: AppModuleOptions = {}): DynamicModule {
+    const logger = options.logger ?? createLogger(config);
     return {
       module: AppModule,
       global: true,
       imports: [
-        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), migrationsRun: true }),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), migrationsRun: options.migrate ?? true }),
         GraphQLModule.forRootAsync(graphqlModuleOptions(config.NODE_ENV === 'production')),
         AuthModule,
         EventsModule,
@@ -31,9 +46,14 @@ export class AppModule {
         InboundModule,
         ResourcesModule,
       ],
-      controllers: [HealthController, ProvidersController],
-      providers: [{ provide: GATEWAY_CONFIG, useValue: config }, ProvidersResolver],
-      exports: [GATEWAY_CONFIG],
+      controllers: [HealthController, MetricsController, ProvidersController],
+      providers: [
+        { provide: GATEWAY_CONFIG, useValue: config },
+        { provide: GATEWAY_LOGGER, useValue: logger },
+        MetricsService,
+        ProvidersResolver,
+      ],
+      exports: [GATEWAY_CONFIG, GATEWAY_LOGGER],
     };
   }
 }

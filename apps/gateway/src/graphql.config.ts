@@ -26,8 +26,8 @@ export function graphqlModuleOptions(production: boolean) {
         onConnect: async ({ payload }: { payload?: Record<string, unknown> }) => {
           const header = payload?.authorization ?? payload?.Authorization;
           const token = bearerToken(header);
-          const tenantId = token ? await keys.tenantFor(token) : null;
-          return tenantId ? { tenantId } : false;
+          const principal = token ? await keys.authenticate(token) : null;
+          return principal ? { tenantId: principal.tenantId, scopes: principal.scopes } : false;
         },
       },
     }),

@@ -272,7 +272,7 @@ describe('gateway messages: status, scheduler and subscription', () => {
     expect(wait).toBeGreaterThanOrEqual(59_000);
   });
 
-  it('retries an upload from the bytes held in memory; a retry whose bytes are gone ends FAILED GONE', async () => {
+  it('retries an upload from the bytes held in the database; a retry whose bytes are gone ends FAILED GONE', async () => {
     const to = fresh();
     await stack.simAdmin.inbound({
       provider: 'washeej',
@@ -302,7 +302,7 @@ describe('gateway messages: status, scheduler and subscription', () => {
     expect(sent.error).toBeNull();
     expect((await stack.simAdmin.messages(`?provider=washeej&to=${encodeURIComponent(to)}`)).length).toBe(1);
 
-    // As after a restart: the same stored request, due now, but no bytes in this process for it.
+    // The same stored request, due now, but no held bytes for it (as once GATEWAY_HELD_REQUEST_RETENTION_MS passed).
     const [orphan] = await stack.db.query(
       `INSERT INTO messages (tenant_id, connection_id, connection_name, provider, type, to_number, request, status, attempts, next_action_at)
        SELECT tenant_id, connection_id, connection_name, provider, type, to_number, request, 'QUEUED', 1, now()

@@ -34,6 +34,28 @@ const schema = z.object({
     .min(100)
     .max(24 * 60 * 60 * 1000)
     .default(DEFAULT_VERIFICATION_TTL_MS),
+  /** `npm run gateway` only: seed the demo tenant, key (gw_demo_key) and connections. Off unless `true`. */
+  GATEWAY_SEED_DEMO: z
+    .string()
+    .optional()
+    .transform((v) => v?.toLowerCase() === 'true'),
+  /** SIGTERM: how long in-flight requests and provider calls may take before the process exits anyway. */
+  GATEWAY_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  /**
+   * How long a send in flight (in a request or claimed by the scheduler) is leased to one process: a process that
+   * died mid-send has its messages picked up by another once the lease runs out. Longer than any provider call.
+   */
+  GATEWAY_SEND_LEASE_MS: z.coerce.number().int().min(1_000).default(120_000),
+  /** How long uploaded media bytes and secret texts are kept in the database for retries (default 24 h). */
+  GATEWAY_HELD_REQUEST_RETENTION_MS: z.coerce
+    .number()
+    .int()
+    .min(60_000)
+    .default(24 * 60 * 60 * 1000),
+  /** When set, GET /metrics requires `Authorization: Bearer <this token>`. */
+  GATEWAY_METRICS_TOKEN: z.string().min(1).optional(),
+  /** pino level: fatal, error, warn, info, debug, trace or silent. Default info (warn under NODE_ENV=test). */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 });
 
 export type GatewayConfig = z.infer<typeof schema> & { usingDemoEncryptionKey: boolean };

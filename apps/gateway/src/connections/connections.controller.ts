@@ -4,9 +4,11 @@ import { TenantId } from '../auth/tenant.decorator.js';
 import { ConnectionModel, ConnectionTestResultModel } from './connection.model.js';
 import { CreateConnectionInput, UpdateConnectionInput } from './connection.inputs.js';
 import { ConnectionsService } from './connections.service.js';
+import { ApiScope, RequireScopes } from '../auth/scopes.js';
 
 @ApiTags('connections')
 @ApiBearerAuth()
+@RequireScopes(ApiScope.CONNECTIONS)
 @Controller('v1/connections')
 export class ConnectionsController {
   constructor(private readonly connections: ConnectionsService) {}

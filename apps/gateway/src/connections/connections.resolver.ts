@@ -3,7 +3,9 @@ import { TenantId } from '../auth/tenant.decorator.js';
 import { ConnectionModel, ConnectionTestResultModel } from './connection.model.js';
 import { CreateConnectionInput, UpdateConnectionInput } from './connection.inputs.js';
 import { ConnectionsService } from './connections.service.js';
+import { ApiScope, RequireScopes } from '../auth/scopes.js';
 
+@RequireScopes(ApiScope.CONNECTIONS)
 @Resolver(() => ConnectionModel)
 export class ConnectionsResolver {
   constructor(private readonly service: ConnectionsService) {}

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
 import type { Repository } from 'typeorm';
 import { createProvider, findProvider, isProviderError, type MessagingProvider } from '@app/providers';
 import { SecretBox } from '../common/crypto/secret-box.js';
@@ -8,6 +9,8 @@ import { GatewayErrorCode } from '../common/errors/error-codes.js';
 import { GatewayError } from '../common/errors/gateway-error.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.js';
 import { ConnectionEntity } from '../database/entities/index.js';
+import { GATEWAY_LOGGER } from '../observability/logger.js';
+import { observeProvider } from '../observability/observed-provider.js';
 import type { ConnectionModel, ConnectionTestResultModel } from './connection.model.js';
 import type { CreateConnectionInput, UpdateConnectionInput } from './connection.inputs.js';
 
@@ -42,6 +45,7 @@ export class ConnectionsService {
   constructor(
     @InjectRepository(ConnectionEntity) private readonly repo: Repository<ConnectionEntity>,
     @Inject(GATEWAY_CONFIG) config: GatewayConfig,
+    @Inject(GATEWAY_LOGGER) private readonly logger: Logger,
   ) {
     this.box = new SecretBox(config.GATEWAY_ENCRYPTION_KEY);
   }
@@ -163,12 +167,15 @@ export class ConnectionsService {
     const version = connection.updatedAt.getTime();
     const cached = this.adapters.get(connection.id);
     if (cached && cached.version === version) return cached.adapter;
-    const adapter = createProvider(connection.provider, {
-      baseUrl: connection.baseUrl ?? undefined,
-      credentials: JSON.parse(this.box.open(connection.credentialsSealed)) as unknown,
-      defaults: { from: connection.defaultFrom ?? undefined },
-      timeoutMs: 15_000,
-    });
+    const adapter = observeProvider(
+      createProvider(connection.provider, {
+        baseUrl: connection.baseUrl ?? undefined,
+        credentials: JSON.parse(this.box.open(connection.credentialsSealed)) as unknown,
+        defaults: { from: connection.defaultFrom ?? undefined },
+        timeoutMs: 15_000,
+      }),
+      this.logger,
+    );
     this.adapters.set(connection.id, { version, adapter });
     return adapter;
   }

@@ -1,20 +1,66 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
 import { EventEmitter, on } from 'node:events';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import { GATEWAY_LOGGER } from '../observability/logger.js';
+import { EventListener, type EventNotice } from './event-listener.js';
+
+/** The PostgreSQL channel every gateway process of one database publishes on and listens to. */
+export const EVENTS_CHANNEL = 'gateway_events';
+
+/** Reads the payload of an event produced by another process from its row (null: gone, nothing is delivered). */
+export type EventLoader = (tenantId: string, id: string) => Promise<unknown>;
 
 /**
- * In-process publish/subscribe for GraphQL subscriptions. Every event carries its tenant; subscribers only ever
- * see their own tenant's events. (One gateway process; a multi-process deployment would swap this for Redis.)
+ * Publish/subscribe for GraphQL subscriptions, across every gateway process on the database. Every event carries its
+ * tenant; subscribers only ever see their own tenant's events. An event is delivered at once to this process's
+ * subscribers and announced to the others with PostgreSQL NOTIFY: the notice carries ids only (topic, tenant, row id,
+ * origin), each other process reads the row (the loader of the topic) and delivers it to its own subscribers.
+ * Notices of one tick go out in one statement. A notice is at-most-once (a process whose LISTEN connection is down
+ * misses it; the connection comes back with backoff), like the in-process events before it.
  */
 @Injectable()
-export class EventsService {
+export class EventsService implements OnModuleInit, OnModuleDestroy {
   private readonly emitter = new EventEmitter({ captureRejections: false });
+  private readonly origin = randomUUID();
+  private readonly loaders = new Map<string, EventLoader>();
+  private pending: string[] = [];
+  private flushing: Promise<void> | undefined;
+  private listener: EventListener | undefined;
 
-  constructor() {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(GATEWAY_LOGGER) private readonly logger: Logger,
+  ) {
     this.emitter.setMaxListeners(0);
   }
 
-  publish<T>(topic: string, tenantId: string, payload: T): void {
+  onModuleInit(): void {
+    // Not in Nest's preview mode (docs:api), where the database is never connected.
+    const url = (this.dataSource?.options as { url?: string } | undefined)?.url;
+    if (!url || !this.dataSource.isInitialized) return;
+    this.listener = new EventListener(url, EVENTS_CHANNEL, this.logger, (notice) => this.receive(notice));
+    this.listener.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.flushing;
+    await this.listener?.stop();
+  }
+
+  /** How a topic's payload is read back from its id, in the processes that did not produce it. */
+  registerLoader(topic: string, loader: EventLoader): void {
+    this.loaders.set(topic, loader);
+  }
+
+  /** Delivers here now and announces to the other processes (the payload's `id` names its row). */
+  publish<T extends { id: string }>(topic: string, tenantId: string, payload: T): void {
     this.emitter.emit(topic, { tenantId, payload });
+    const notice: EventNotice = { o: this.origin, t: topic, n: tenantId, i: payload.id };
+    this.pending.push(JSON.stringify(notice));
+    if (this.pending.length === 1) setImmediate(() => void this.flush());
   }
 
   /** An async iterator of `topic` events of one tenant that pass `filter`, ending when the subscriber leaves. */
@@ -33,6 +79,42 @@ export class EventsService {
       if (!(error instanceof Error && error.name === 'AbortError')) throw error;
     } finally {
       controller.abort();
+    }
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.pending;
+    this.pending = [];
+    const run = (async () => {
+      await this.flushing;
+      if (!this.dataSource.isInitialized) return;
+      try {
+        await this.dataSource.query(`SELECT pg_notify('${EVENTS_CHANNEL}', n) FROM unnest($1::text[]) AS n`, [
+          batch,
+        ]);
+      } catch (error) {
+        this.logger.warn(
+          { err: (error as Error).message, events: batch.length },
+          'could not announce events to other processes',
+        );
+      }
+    })();
+    this.flushing = run;
+    await run;
+  }
+
+  private async receive(notice: EventNotice): Promise<void> {
+    if (notice.o === this.origin || this.emitter.listenerCount(notice.t) === 0) return;
+    const loader = this.loaders.get(notice.t);
+    if (!loader) return;
+    try {
+      const payload = await loader(notice.n, notice.i);
+      if (payload) this.emitter.emit(notice.t, { tenantId: notice.n, payload });
+    } catch (error) {
+      this.logger.warn(
+        { topic: notice.t, err: (error as Error).message },
+        'could not read an event of another process',
+      );
     }
   }
 }

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { QueryDeepPartialEntity, Repository } from 'typeorm';
 import type { InboundMessage } from '@app/providers';
@@ -26,7 +26,7 @@ function unlessNotFound(error: unknown): null {
  * (webhook or polled received list), published on `inboundMessageReceived` the first time only.
  */
 @Injectable()
-export class InboundMessagesService {
+export class InboundMessagesService implements OnModuleInit {
   constructor(
     @InjectRepository(InboundMessageEntity) private readonly repo: Repository<InboundMessageEntity>,
     private readonly connections: ConnectionsService,
@@ -73,6 +73,11 @@ export class InboundMessagesService {
     });
     for (const model of stored) this.events.publish(INBOUND_MESSAGE_RECEIVED, connection.tenantId, model);
     return stored;
+  }
+
+  /** Other gateway processes announce received messages by id: this process reads the row to deliver it. */
+  onModuleInit(): void {
+    this.events.registerLoader(INBOUND_MESSAGE_RECEIVED, (tenantId, id) => this.find(tenantId, id));
   }
 
   async list(tenantId: string, request: InboundMessagePageRequest): Promise<InboundMessageConnectionModel> {

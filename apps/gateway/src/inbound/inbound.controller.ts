@@ -4,9 +4,11 @@ import { TenantId } from '../auth/tenant.decorator.js';
 import { InboundMessagesQuery } from './dto/inbound-messages.args.js';
 import { InboundMessagesService } from './inbound-messages.service.js';
 import { InboundMessageConnectionModel, InboundMessageModel } from './models/inbound-message.model.js';
+import { ApiScope, RequireScopes } from '../auth/scopes.js';
 
 @ApiTags('inbound')
 @ApiBearerAuth()
+@RequireScopes(ApiScope.READ)
 @Controller('v1/inbound-messages')
 export class InboundController {
   constructor(private readonly inbound: InboundMessagesService) {}

@@ -4,7 +4,9 @@ import { EventsService } from '../events/events.service.js';
 import { InboundMessagesArgs } from './dto/inbound-messages.args.js';
 import { INBOUND_MESSAGE_RECEIVED, InboundMessagesService } from './inbound-messages.service.js';
 import { InboundMessageConnectionModel, InboundMessageModel } from './models/inbound-message.model.js';
+import { ApiScope, RequireScopes } from '../auth/scopes.js';
 
+@RequireScopes(ApiScope.READ)
 @Resolver(() => InboundMessageModel)
 export class InboundResolver {
   constructor(

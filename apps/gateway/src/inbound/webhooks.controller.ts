@@ -6,11 +6,13 @@ import { GatewayError } from '../common/errors/gateway-error.js';
 import { WebhookInfoModel, WebhookReceiptModel } from './models/webhook-info.model.js';
 import { RequestOrigin } from './request-origin.decorator.js';
 import { WebhooksService } from './webhooks.service.js';
+import { ApiScope, RequireScopes } from '../auth/scopes.js';
 
 /** Webhook bodies are a few hundred bytes; a queue resend is an array of them. */
 export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
 
 @ApiTags('webhooks')
+@RequireScopes(ApiScope.CONNECTIONS)
 @Controller('v1/webhooks')
 export class WebhooksController {
   constructor(private readonly webhooks: WebhooksService) {}
@@ -41,6 +43,7 @@ export class WebhooksController {
 
 @ApiTags('webhooks')
 @ApiBearerAuth()
+@RequireScopes(ApiScope.CONNECTIONS)
 @Controller('v1/connections')
 export class WebhookConfigureController {
   constructor(private readonly webhooks: WebhooksService) {}

@@ -3,7 +3,9 @@ import { TenantId } from '../auth/tenant.decorator.js';
 import { WebhookInfoModel } from './models/webhook-info.model.js';
 import { RequestOrigin } from './request-origin.decorator.js';
 import { WebhooksService } from './webhooks.service.js';
+import { ApiScope, RequireScopes } from '../auth/scopes.js';
 
+@RequireScopes(ApiScope.CONNECTIONS)
 @Resolver(() => WebhookInfoModel)
 export class WebhooksResolver {
   constructor(private readonly webhooks: WebhooksService) {}

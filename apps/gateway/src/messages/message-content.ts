@@ -11,7 +11,7 @@ import { MessageButtonType } from './dto/message-type.js';
 
 /** The content parts of a send (media, template, buttons) checked and turned into their unified shape. */
 
-/** Bytes of an uploaded file: kept in memory for the in-process retries only, never stored. */
+/** Bytes of an uploaded file: never in the message row; sealed in held_requests for retries (see HeldRequests). */
 export interface MediaUpload {
   data: Uint8Array;
   filename: string;

@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { type DataSource, type Repository } from 'typeorm';
 import {
@@ -15,7 +15,8 @@ import { HeldRequests } from './held-requests.js';
 import { outgoingOf } from './message-request.js';
 import { MessageSender } from './message-sender.js';
 import { MessageStatusService } from './message-status.service.js';
-import { IN_FLIGHT_LEASE_MS, MessageTiming } from './message-timing.js';
+import { MessageTiming } from './message-timing.js';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.js';
 import { entityFromRow } from './row-values.js';
 import { preparedQuery } from '../database/prepared-query.js';
 
@@ -37,6 +38,10 @@ export class MessageScheduler implements OnModuleInit, OnModuleDestroy {
   private running: Promise<void> | undefined;
   private stopped = false;
   private lastCleanup = 0;
+  /** When a round last started or ended: /health/ready fails when this gets old. */
+  private lastActivity = Date.now();
+  /** Messages claimed by this process and not processed yet: handed back when it stops before they are. */
+  private readonly claimed = new Set<string>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -47,16 +52,50 @@ export class MessageScheduler implements OnModuleInit, OnModuleDestroy {
     private readonly idempotency: IdempotencyService,
     private readonly held: HeldRequests,
     private readonly timing: MessageTiming,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
   onModuleInit(): void {
     this.schedule(this.timing.intervalMs);
   }
 
+  /**
+   * Stops claiming, lets the current round finish up to GATEWAY_SHUTDOWN_TIMEOUT_MS, then hands back the leases of
+   * what it claimed and did not finish (next_action_at = now), so another process takes them at once instead of
+   * after the lease.
+   */
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
-    await this.running;
+    let deadline: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.running,
+      new Promise((resolve) => (deadline = setTimeout(resolve, this.config.GATEWAY_SHUTDOWN_TIMEOUT_MS))),
+    ]);
+    clearTimeout(deadline);
+    await this.handBackLeases();
+  }
+
+  /** Running and completing rounds: false once stopped or when no round started or ended for a long while. */
+  isRunning(): boolean {
+    const stale = Math.max(60_000, this.timing.intervalMs * 10);
+    return !this.stopped && Date.now() - this.lastActivity < stale;
+  }
+
+  private async handBackLeases(): Promise<void> {
+    if (this.claimed.size === 0) return;
+    const ids = [...this.claimed];
+    try {
+      await this.dataSource.query(
+        'UPDATE messages SET next_action_at = now() WHERE id = ANY($1::uuid[]) AND next_action_at > now()',
+        [ids],
+      );
+      this.logger.log(`handed back ${ids.length} claimed message(s) to the other gateway processes`);
+    } catch (error) {
+      this.logger.warn(
+        `could not hand back ${ids.length} lease(s); they expire on their own: ${(error as Error).message}`,
+      );
+    }
   }
 
   private schedule(delayMs: number): void {
@@ -72,13 +111,19 @@ export class MessageScheduler implements OnModuleInit, OnModuleDestroy {
 
   /** One round; true when the batch was full (more may be due). Never throws. */
   async tick(): Promise<boolean> {
+    this.lastActivity = Date.now();
     try {
       const due = await this.claim();
-      await Promise.all(due.map((message) => this.process(message)));
+      for (const message of due) this.claimed.add(message.id);
+      await Promise.all(
+        due.map((message) => this.process(message).finally(() => this.claimed.delete(message.id))),
+      );
       if (Date.now() - this.lastCleanup > CLEANUP_EVERY_MS) {
         this.lastCleanup = Date.now();
         await this.idempotency.removeExpired();
+        await this.held.removeExpired();
       }
+      this.lastActivity = Date.now();
       return due.length === BATCH_SIZE;
     } catch (error) {
       if (!this.stopped) this.logger.error('scheduler round failed', (error as Error).stack);
@@ -87,6 +132,7 @@ export class MessageScheduler implements OnModuleInit, OnModuleDestroy {
   }
 
   private async claim(): Promise<MessageEntity[]> {
+    if (this.stopped) return [];
     // One statement: claims the batch and answers the rows as claimed (no second read).
     const rows = await preparedQuery<Record<string, unknown>>(
       this.dataSource,
@@ -94,7 +140,7 @@ export class MessageScheduler implements OnModuleInit, OnModuleDestroy {
        WHERE id IN (SELECT id FROM messages WHERE next_action_at <= now()
                     ORDER BY next_action_at LIMIT $1 FOR UPDATE SKIP LOCKED)
        RETURNING *`,
-      [BATCH_SIZE, IN_FLIGHT_LEASE_MS],
+      [BATCH_SIZE, this.timing.leaseMs],
     );
     return rows.map((row) => entityFromRow(this.messages, row));
   }
@@ -117,12 +163,12 @@ export class MessageScheduler implements OnModuleInit, OnModuleDestroy {
       }
       const adapter = this.connections.adapterOf(connection);
       if (pendingSend) {
-        const outgoing = outgoingOf(message.request, this.held.get(message.id));
+        const outgoing = outgoingOf(message.request, await this.held.get(message.id));
         if (outgoing.kind === 'gone') {
           await this.sender.fail(message, {
             code: ProviderErrorCode.GONE,
             message:
-              'what the database does not keep (uploaded media bytes, a secret text) was held in memory for retries only and is gone (the gateway restarted); send the message again',
+              'what the message row does not keep (uploaded media bytes, a secret text) is no longer held for retries (its retention ran out); send the message again',
             transient: false,
             at: new Date().toISOString(),
           });

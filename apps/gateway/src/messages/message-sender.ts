@@ -12,7 +12,8 @@ import {
 } from '@app/providers';
 import type { MessageErrorRecord } from '../database/entities/message.entity.js';
 import { MessageEntity } from '../database/entities/message.entity.js';
-import { HeldRequests } from './held-requests.js';
+import { HeldRequests, needsHeldRequest } from './held-requests.js';
+import { messagesSent } from '../observability/metrics.js';
 import { isSecret } from './message-request.js';
 import { MessageStatusService, type StatusChangeInput, type StatusSource } from './message-status.service.js';
 import { MAX_SEND_ATTEMPTS, MessageTiming } from './message-timing.js';
@@ -94,7 +95,8 @@ export class MessageSender {
       },
       advance ? { status, providerStatus: result.providerStatus, source: 'send' } : undefined,
     );
-    this.held.delete(message.id);
+    if (needsHeldRequest(message.request)) await this.held.delete(message.id);
+    messagesSent.inc({ provider: message.provider, connection: message.connectionId, outcome: 'accepted' });
   }
 
   /** Transient: retry later, unless the attempts are used up; anything else: FAILED now. */
@@ -110,6 +112,7 @@ export class MessageSender {
         attempts,
         nextActionAt: this.timing.retryAt(attempts, error.retryAfterSeconds),
       });
+      messagesSent.inc({ provider: message.provider, connection: message.connectionId, outcome: 'retry' });
       return;
     }
     const record = recordOf(false);
@@ -128,7 +131,8 @@ export class MessageSender {
       { status: MessageStatus.FAILED, error, attempts, nextActionAt: null },
       { status: MessageStatus.FAILED, providerStatus: message.providerStatus, source },
     );
-    this.held.delete(message.id);
+    if (needsHeldRequest(message.request)) await this.held.delete(message.id);
+    messagesSent.inc({ provider: message.provider, connection: message.connectionId, outcome: 'failed' });
   }
 
   /** One statement: the message update, its status change when there is one, and the read-back to publish. */

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { In, type DataSource, type EntityManager, type Repository } from 'typeorm';
 import { FINAL_STATUSES, isStatusAdvance, MessageStatus } from '@app/providers';
@@ -6,6 +6,7 @@ import type { MessageErrorRecord } from '../database/entities/message.entity.js'
 import { MessageEntity } from '../database/entities/message.entity.js';
 import { StatusChangeEntity } from '../database/entities/status-change.entity.js';
 import { EventsService } from '../events/events.service.js';
+import { statusChanges } from '../observability/metrics.js';
 import { toMessageModel } from './message.mapper.js';
 import { isSecret } from './message-request.js';
 import { entityFromRow, rowValues } from './row-values.js';
@@ -60,13 +61,21 @@ export interface ProviderStatusUpdate {
  * per move, and every change published on `messageStatusChanged`. Sends, polls and webhooks all come through here.
  */
 @Injectable()
-export class MessageStatusService {
+export class MessageStatusService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(MessageEntity) private readonly messages: Repository<MessageEntity>,
     @InjectRepository(StatusChangeEntity) private readonly changes: Repository<StatusChangeEntity>,
     private readonly events: EventsService,
   ) {}
+
+  /** Other gateway processes announce status changes by id: this process reads the message to deliver it. */
+  onModuleInit(): void {
+    this.events.registerLoader(MESSAGE_STATUS_CHANGED, async (tenantId, id) => {
+      const message = await this.messages.findOne({ where: { id, tenantId } });
+      return message ? this.describe(message) : null;
+    });
+  }
 
   /** The last model published per entity object (see describe). */
   private readonly published = new WeakMap<MessageEntity, MessageModel>();
@@ -260,6 +269,7 @@ export class MessageStatusService {
     const row = rows[0];
     if (!row) return null;
     const current = entityFromRow(this.messages, row);
+    if (change) statusChanges.inc({ provider: current.provider, status: change.status });
     const history = row.history.map((h) =>
       this.changes.create({
         id: h.id,

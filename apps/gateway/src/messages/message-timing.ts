@@ -7,20 +7,21 @@ export const MAX_SEND_ATTEMPTS = 8;
 export const MAX_DELAY_MS = 60_000;
 /** A message still not final after this long is no longer polled (it keeps its last known status). */
 export const MAX_POLL_AGE_MS = 7 * 24 * 60 * 60 * 1000;
-/**
- * While a send is in flight (in the request or claimed by the scheduler) its next_action_at is pushed this far
- * ahead: longer than any provider call (15 s timeout), so a send is never run twice at once, and a gateway that
- * died mid-send has the message picked up again once the lease runs out.
- */
-export const IN_FLIGHT_LEASE_MS = 120_000;
 
 /** When the scheduler looks at a message next: retry backoff and poll cadence, from GATEWAY_POLL_INTERVAL_MS. */
 @Injectable()
 export class MessageTiming {
   readonly intervalMs: number;
+  /**
+   * While a send is in flight (in the request or claimed by the scheduler) its next_action_at is pushed this far
+   * ahead (GATEWAY_SEND_LEASE_MS, default 120 s): longer than any provider call (15 s timeout), so a send is never
+   * run twice at once, and a gateway that died mid-send has the message picked up again once the lease runs out.
+   */
+  readonly leaseMs: number;
 
   constructor(@Inject(GATEWAY_CONFIG) config: GatewayConfig) {
     this.intervalMs = config.GATEWAY_POLL_INTERVAL_MS;
+    this.leaseMs = config.GATEWAY_SEND_LEASE_MS;
   }
 
   /** Exponential from the poll interval, capped; a provider's Retry-After wins when longer. */
@@ -37,6 +38,6 @@ export class MessageTiming {
   }
 
   leaseUntil(now = Date.now()): Date {
-    return new Date(now + IN_FLIGHT_LEASE_MS);
+    return new Date(now + this.leaseMs);
   }
 }

@@ -9,9 +9,11 @@ import { MessageListService } from './message-list.service.js';
 import { MessageStatusService } from './message-status.service.js';
 import { MessagesService } from './messages.service.js';
 import { MessageConnectionModel, MessageModel } from './models/message.model.js';
+import { ApiScope, RequireScopes } from '../auth/scopes.js';
 
 @ApiTags('messages')
 @ApiBearerAuth()
+@RequireScopes(ApiScope.SEND)
 @Controller('v1/messages')
 export class MessagesController {
   constructor(

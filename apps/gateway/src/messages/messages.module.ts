@@ -29,6 +29,6 @@ import { MessagesService } from './messages.service.js';
     HeldRequests,
     MessagesResolver,
   ],
-  exports: [MessagesService, MessageStatusService],
+  exports: [MessagesService, MessageStatusService, MessageScheduler],
 })
 export class MessagesModule {}

@@ -9,7 +9,9 @@ import { MessageListService } from './message-list.service.js';
 import { MESSAGE_STATUS_CHANGED, MessageStatusService } from './message-status.service.js';
 import { MessagesService } from './messages.service.js';
 import { MessageConnectionModel, MessageModel } from './models/message.model.js';
+import { ApiScope, RequireScopes } from '../auth/scopes.js';
 
+@RequireScopes(ApiScope.SEND)
 @Resolver(() => MessageModel)
 export class MessagesResolver {
   constructor(

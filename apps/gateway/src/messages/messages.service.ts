@@ -78,7 +78,8 @@ export class MessagesService {
     const created = await this.create(tenantId, connection, [prepared], input.idempotencyKey, hash);
     const message = created.messages[0]!;
     if (created.replay) return message;
-    if (prepared.lossy) this.held.put(message.id, prepared.request, prepared.upload?.data.byteLength ?? 0);
+    if (prepared.lossy)
+      await this.held.put(message.id, prepared.request, prepared.upload?.data.byteLength ?? 0);
     await this.sender.dispatch(message, adapter, { kind: 'send', request: prepared.request });
     return message;
   }
@@ -154,7 +155,7 @@ export class MessagesService {
       const existing = await this.replay(tenantId, key, hash);
       if (existing) return { replay: true, messages: existing };
     }
-    const nextActionAt = this.timing.leaseUntil(); // in flight: see IN_FLIGHT_LEASE_MS
+    const nextActionAt = this.timing.leaseUntil(); // in flight: see MessageTiming.leaseMs
     const queued = rows.map((row) => ({
       id: randomUUID(),
       connectionId: connection.id,

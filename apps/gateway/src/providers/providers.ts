@@ -3,6 +3,7 @@ import { Query, Resolver } from '@nestjs/graphql';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { PROVIDERS } from '@app/providers';
 import { ProviderModel } from './provider.model.js';
+import { ApiScope, RequireScopes } from '../auth/scopes.js';
 
 /** The catalogue is static: computed once from the registry. */
 const CATALOGUE: ProviderModel[] = PROVIDERS.map((p) => ({
@@ -14,6 +15,7 @@ const CATALOGUE: ProviderModel[] = PROVIDERS.map((p) => ({
     .map(([capability]) => capability),
 }));
 
+@RequireScopes(ApiScope.READ)
 @Resolver(() => ProviderModel)
 export class ProvidersResolver {
   @Query(() => [ProviderModel])
@@ -24,6 +26,7 @@ export class ProvidersResolver {
 
 @ApiTags('providers')
 @ApiBearerAuth()
+@RequireScopes(ApiScope.READ)
 @Controller('v1/providers')
 export class ProvidersController {
   @Get()

@@ -4,9 +4,11 @@ import { TenantId } from '../auth/tenant.decorator.js';
 import { CheckVerificationBody, StartVerificationInput } from './dto/verification.inputs.js';
 import { VerificationModel, VerificationResultModel } from './models/verification.model.js';
 import { VerificationsService } from './verifications.service.js';
+import { ApiScope, RequireScopes } from '../auth/scopes.js';
 
 @ApiTags('verifications')
 @ApiBearerAuth()
+@RequireScopes(ApiScope.SEND)
 @Controller('v1/verifications')
 export class VerificationsController {
   constructor(private readonly service: VerificationsService) {}

@@ -3,7 +3,9 @@ import { TenantId } from '../auth/tenant.decorator.js';
 import { CheckVerificationInput, StartVerificationInput } from './dto/verification.inputs.js';
 import { VerificationModel, VerificationResultModel } from './models/verification.model.js';
 import { VerificationsService } from './verifications.service.js';
+import { ApiScope, RequireScopes } from '../auth/scopes.js';
 
+@RequireScopes(ApiScope.SEND)
 @Resolver(() => VerificationModel)
 export class VerificationsResolver {
   constructor(private readonly service: VerificationsService) {}

@@ -27,7 +27,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const error = this.normalize(exception);
     if (host.getType<GqlContextType>() === 'graphql') return toGraphQLError(error);
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const problem = toProblem(error, host.switchToHttp().getRequest<{ url?: string }>().url);
+    const request = host.switchToHttp().getRequest<{ url?: string; id?: string }>();
+    const problem = { ...toProblem(error, request.url), requestId: request.id };
     if (error.details.retryAfterSeconds !== undefined)
       reply.header('retry-after', String(error.details.retryAfterSeconds));
     return reply.status(error.httpStatus).type('application/problem+json').send(problem);

@@ -3,6 +3,8 @@ import { ProviderErrorCode } from '@app/providers';
 /** The gateway's own codes; provider codes (ProviderErrorCode) pass through unchanged. */
 export enum GatewayOwnErrorCode {
   UNAUTHENTICATED = 'UNAUTHENTICATED',
+  /** The API key is valid but lacks the scope the operation needs (named in the message and `scopes`). */
+  FORBIDDEN = 'FORBIDDEN',
   /**
    * The request is wrong, naming the field: REST validation (problem+json `errors`), class-validator on GraphQL
    * inputs (`extensions.fields`), and every GraphQL request error too (syntax, unknown field, wrong variable or enum
@@ -22,6 +24,7 @@ export type GatewayErrorCode = (typeof GatewayErrorCode)[keyof typeof GatewayErr
 /** HTTP status of each code on the REST API. Provider-side refusals that are not the caller's fault answer 502. */
 export const HTTP_STATUS: Record<GatewayErrorCode, number> = {
   UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
   BAD_USER_INPUT: 400,
   NOT_FOUND: 404,
   CONFLICT: 409,

@@ -1,5 +1,6 @@
 import { ApiKeyEntity } from './api-key.entity.js';
 import { ConnectionEntity } from './connection.entity.js';
+import { HeldRequestEntity } from './held-request.entity.js';
 import { IdempotencyRecordEntity } from './idempotency-record.entity.js';
 import { InboundMessageEntity } from './inbound-message.entity.js';
 import { MessageEntity } from './message.entity.js';
@@ -9,6 +10,7 @@ import { VerificationEntity } from './verification.entity.js';
 
 export * from './api-key.entity.js';
 export * from './connection.entity.js';
+export * from './held-request.entity.js';
 export * from './idempotency-record.entity.js';
 export * from './inbound-message.entity.js';
 export * from './message.entity.js';
@@ -25,4 +27,5 @@ export const ENTITIES = [
   VerificationEntity,
   InboundMessageEntity,
   IdempotencyRecordEntity,
+  HeldRequestEntity,
 ];

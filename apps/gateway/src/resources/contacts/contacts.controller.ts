@@ -6,9 +6,11 @@ import { PageQuery } from '../common/page.query.js';
 import { ContactModel, ContactPage, DeletedContactModel } from './contact.model.js';
 import { ContactInput } from './contact.inputs.js';
 import { ContactsService } from './contacts.service.js';
+import { ApiScope, RequireScopes } from '../../auth/scopes.js';
 
 @ApiTags('contacts')
 @ApiBearerAuth()
+@RequireScopes(ApiScope.CONNECTIONS)
 @Controller('v1/connections/:name/contacts')
 export class ContactsController {
   constructor(private readonly contacts: ContactsService) {}

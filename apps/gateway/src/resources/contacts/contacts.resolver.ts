@@ -5,7 +5,9 @@ import { ConnectionPageArgs } from '../common/page.query.js';
 import { ContactModel, ContactPage, DeletedContactModel } from './contact.model.js';
 import { ContactInput } from './contact.inputs.js';
 import { ContactsService } from './contacts.service.js';
+import { ApiScope, RequireScopes } from '../../auth/scopes.js';
 
+@RequireScopes(ApiScope.CONNECTIONS)
 @Resolver(() => ContactModel)
 export class ContactsResolver {
   constructor(private readonly service: ContactsService) {}

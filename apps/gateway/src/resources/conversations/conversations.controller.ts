@@ -5,9 +5,11 @@ import type { PageModel } from '../common/page.model.js';
 import { ConversationModel, ConversationPage } from './conversation.model.js';
 import { ConversationQuery, ConversationStateInput } from './conversation.inputs.js';
 import { ConversationsService } from './conversations.service.js';
+import { ApiScope, RequireScopes } from '../../auth/scopes.js';
 
 @ApiTags('conversations')
 @ApiBearerAuth()
+@RequireScopes(ApiScope.CONNECTIONS)
 @Controller('v1/connections/:name/conversations')
 export class ConversationsController {
   constructor(private readonly conversations: ConversationsService) {}

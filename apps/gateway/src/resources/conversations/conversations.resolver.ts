@@ -4,7 +4,9 @@ import type { PageModel } from '../common/page.model.js';
 import { ConversationModel, ConversationPage } from './conversation.model.js';
 import { ConversationsArgs, SetConversationStateArgs } from './conversation.inputs.js';
 import { ConversationsService } from './conversations.service.js';
+import { ApiScope, RequireScopes } from '../../auth/scopes.js';
 
+@RequireScopes(ApiScope.CONNECTIONS)
 @Resolver(() => ConversationModel)
 export class ConversationsResolver {
   constructor(private readonly service: ConversationsService) {}

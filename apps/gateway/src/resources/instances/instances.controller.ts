@@ -3,9 +3,11 @@ import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { TenantId } from '../../auth/tenant.decorator.js';
 import { InstanceModel, WorkspaceModel } from './instance.model.js';
 import { InstancesService } from './instances.service.js';
+import { ApiScope, RequireScopes } from '../../auth/scopes.js';
 
 @ApiTags('instances and workspaces')
 @ApiBearerAuth()
+@RequireScopes(ApiScope.CONNECTIONS)
 @Controller('v1/connections/:name')
 export class InstancesController {
   constructor(private readonly service: InstancesService) {}

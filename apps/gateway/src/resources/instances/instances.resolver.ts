@@ -2,7 +2,9 @@ import { Args, ID, Query, Resolver } from '@nestjs/graphql';
 import { TenantId } from '../../auth/tenant.decorator.js';
 import { InstanceModel, WorkspaceModel } from './instance.model.js';
 import { InstancesService } from './instances.service.js';
+import { ApiScope, RequireScopes } from '../../auth/scopes.js';
 
+@RequireScopes(ApiScope.CONNECTIONS)
 @Resolver(() => InstanceModel)
 export class InstancesResolver {
   constructor(private readonly service: InstancesService) {}

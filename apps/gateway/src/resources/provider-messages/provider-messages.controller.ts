@@ -5,9 +5,11 @@ import type { PageModel } from '../common/page.model.js';
 import { ProviderMessageModel, ProviderMessagePage } from './provider-message.model.js';
 import { ProviderMessagesQuery } from './provider-messages.query.js';
 import { ProviderMessagesService } from './provider-messages.service.js';
+import { ApiScope, RequireScopes } from '../../auth/scopes.js';
 
 @ApiTags('provider messages')
 @ApiBearerAuth()
+@RequireScopes(ApiScope.CONNECTIONS)
 @Controller('v1/connections/:name/provider-messages')
 export class ProviderMessagesController {
   constructor(private readonly messages: ProviderMessagesService) {}

@@ -4,7 +4,9 @@ import type { PageModel } from '../common/page.model.js';
 import { ProviderMessageModel, ProviderMessagePage } from './provider-message.model.js';
 import { ProviderMessagesArgs } from './provider-messages.query.js';
 import { ProviderMessagesService } from './provider-messages.service.js';
+import { ApiScope, RequireScopes } from '../../auth/scopes.js';
 
+@RequireScopes(ApiScope.CONNECTIONS)
 @Resolver(() => ProviderMessageModel)
 export class ProviderMessagesResolver {
   constructor(private readonly messages: ProviderMessagesService) {}

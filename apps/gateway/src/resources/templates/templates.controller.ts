@@ -6,9 +6,11 @@ import { PageQuery } from '../common/page.query.js';
 import { TemplateModel, TemplatePage } from './template.model.js';
 import { CreateTemplateInput } from './template.inputs.js';
 import { TemplatesService } from './templates.service.js';
+import { ApiScope, RequireScopes } from '../../auth/scopes.js';
 
 @ApiTags('templates')
 @ApiBearerAuth()
+@RequireScopes(ApiScope.CONNECTIONS)
 @Controller('v1/connections/:name/templates')
 export class TemplatesController {
   constructor(private readonly templates: TemplatesService) {}

@@ -5,7 +5,9 @@ import { ConnectionPageArgs } from '../common/page.query.js';
 import { TemplateModel, TemplatePage } from './template.model.js';
 import { CreateTemplateInput } from './template.inputs.js';
 import { TemplatesService } from './templates.service.js';
+import { ApiScope, RequireScopes } from '../../auth/scopes.js';
 
+@RequireScopes(ApiScope.CONNECTIONS)
 @Resolver(() => TemplateModel)
 export class TemplatesResolver {
   constructor(private readonly service: TemplatesService) {}

@@ -7,9 +7,11 @@ import {
   ProviderWebhookInfoModel,
 } from './webhook-settings.model.js';
 import { WebhookSettingsService } from './webhook-settings.service.js';
+import { ApiScope, RequireScopes } from '../../auth/scopes.js';
 
 @ApiTags('provider webhook settings')
 @ApiBearerAuth()
+@RequireScopes(ApiScope.CONNECTIONS)
 @Controller('v1/connections/:name')
 export class WebhookSettingsController {
   constructor(private readonly settings: WebhookSettingsService) {}

@@ -2,7 +2,9 @@ import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { TenantId } from '../../auth/tenant.decorator.js';
 import { ProviderSettingModel, ProviderWebhookInfoModel } from './webhook-settings.model.js';
 import { WebhookSettingsService } from './webhook-settings.service.js';
+import { ApiScope, RequireScopes } from '../../auth/scopes.js';
 
+@RequireScopes(ApiScope.CONNECTIONS)
 @Resolver(() => ProviderWebhookInfoModel)
 export class WebhookSettingsResolver {
   constructor(private readonly settings: WebhookSettingsService) {}
