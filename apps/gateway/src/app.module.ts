@@ -13,6 +13,7 @@ import { MessagesModule } from './messages/messages.module.js';
 import { ProvidersController, ProvidersResolver } from './providers/providers.js';
 import { ResourcesModule } from './resources/resources.module.js';
 import { VerificationsModule } from './verifications/verifications.module.js';
+import { WebhookEndpointsModule } from './webhook-endpoints/webhook-endpoints.module.js';
 
 @Module({})
 export class AppModule {
@@ -30,6 +31,7 @@ export class AppModule {
         VerificationsModule,
         InboundModule,
         ResourcesModule,
+        WebhookEndpointsModule,
       ],
       controllers: [HealthController, ProvidersController],
       providers: [{ provide: GATEWAY_CONFIG, useValue: config }, ProvidersResolver],
