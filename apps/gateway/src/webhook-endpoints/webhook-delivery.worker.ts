@@ -273,6 +273,7 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnApplicat
        WHERE endpoint_id = $1 AND status = 'pending'`,
       [endpointId],
     );
-    this.logger.warn(`webhook endpoint ${endpointId} disabled (${reason})`);
+    // Visible on the endpoint (disabledReason); a log line at the level production keeps would be noise per tenant.
+    this.logger.log(`webhook endpoint ${endpointId} disabled (${reason})`);
   }
 }
