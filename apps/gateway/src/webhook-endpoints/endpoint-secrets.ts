@@ -5,12 +5,16 @@ import type { WebhookEndpointEntity } from './webhook-endpoint.entities.js';
 export const ROTATION_OVERLAP_MS = 24 * 3_600_000;
 
 /** The secrets that sign a delivery now: the current one, and the previous one during its 24 h overlap. */
-export function activeSecrets(box: SecretBox, endpoint: WebhookEndpointEntity, now = new Date()): string[] {
+export function activeSecrets(
+  box: SecretBox,
+  endpoint: Pick<WebhookEndpointEntity, 'secretSealed' | 'previousSecretSealed' | 'previousSecretExpiresAt'>,
+  now = new Date(),
+): string[] {
   const secrets = [box.open(endpoint.secretSealed)];
   if (
     endpoint.previousSecretSealed &&
     endpoint.previousSecretExpiresAt &&
-    endpoint.previousSecretExpiresAt.getTime() > now.getTime()
+    new Date(endpoint.previousSecretExpiresAt).getTime() > now.getTime()
   )
     secrets.push(box.open(endpoint.previousSecretSealed));
   return secrets;

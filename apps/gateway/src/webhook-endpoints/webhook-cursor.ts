@@ -54,12 +54,10 @@ export function toConnection<Row extends { cursor_at: string; id: string }, Node
     endCursor: string | null;
   };
 } {
-  const edges = rows
-    .slice(0, first)
-    .map((row) => ({
-      cursor: encodeWebhookCursor(kind, { at: row.cursor_at, id: row.id }),
-      node: toNode(row),
-    }));
+  const edges = rows.slice(0, first).map((row) => ({
+    cursor: encodeWebhookCursor(kind, { at: row.cursor_at, id: row.id }),
+    node: toNode(row),
+  }));
   return {
     edges,
     nodes: edges.map((e) => e.node),
