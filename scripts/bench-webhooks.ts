@@ -97,6 +97,18 @@ export async function webhookBench(): Promise<void> {
     return ((await res.json()) as { id: string }).id;
   };
 
+  /** Waits until no delivery is pending (the previous phase's backlog would distort the next). */
+  const idle = async (): Promise<void> => {
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      const [{ n }]: Array<{ n: string }> = await db.query(
+        `SELECT count(*) AS n FROM webhook_deliveries WHERE status = 'pending'`,
+      );
+      if (Number(n) === 0 || Date.now() > deadline) return;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  };
+
   try {
     console.log('\n## Client webhooks (gateway, simulator and PostgreSQL on core 0; load on core 1)');
     // 1. Trigger cost, interleaved twice so a neighbour's burst does not decide it.
@@ -139,7 +151,7 @@ export async function webhookBench(): Promise<void> {
     const probe = (await (
       await fetch(sends, { method: 'POST', headers: auth, body: sendBody() })
     ).json()) as { id: string };
-    const triggerCost = async (label: string, enable: boolean): Promise<void> => {
+    const triggerCost = async (enable: boolean): Promise<number> => {
       await db.query(
         `ALTER TABLE status_changes ${enable ? 'ENABLE' : 'DISABLE'} TRIGGER webhook_status_change`,
       );
@@ -152,29 +164,39 @@ export async function webhookBench(): Promise<void> {
           [DEMO_TENANT_ID, probe.id],
         );
         const text = plan.map((r) => r['QUERY PLAN']).join('\n');
-        const total = Number(/Execution Time: ([\d.]+) ms/.exec(text)?.[1]);
-        const trigger = Number(/Trigger webhook_status_change: time=([\d.]+)/.exec(text)?.[1] ?? 0);
-        console.log(
-          `| ${label} | ${((total * 1000) / 20_000).toFixed(1)} | ${((trigger * 1000) / 20_000).toFixed(1)} |`,
-        );
+        return (Number(/Execution Time: ([\d.]+) ms/.exec(text)?.[1]) * 1000) / 20_000;
       } finally {
         await runner.rollbackTransaction();
         await runner.release();
       }
     };
     console.log(
-      '\n| 20,000 status-change inserts (EXPLAIN ANALYZE, rolled back) | µs per insert | of which the trigger |\n|---|---:|---:|',
+      '\n| 20,000 status-change inserts (EXPLAIN ANALYZE, rolled back; best of 3 alternations) | µs per insert |\n|---|---:|',
     );
-    await triggerCost('trigger disabled', false);
-    await triggerCost('trigger on, no endpoint', true);
     const probeEndpoint = await register();
-    await triggerCost('trigger on, one endpoint (outbox + delivery row)', true);
+    const best: Record<string, number> = {};
+    for (let round = 0; round < 3; round++)
+      for (const [label, enable, withEndpoint] of [
+        ['trigger disabled', false, false],
+        ['trigger on, no endpoint for the tenant (one index probe)', true, false],
+        ['trigger on, one endpoint (outbox + delivery row)', true, true],
+      ] as const) {
+        await db.query(`UPDATE webhook_endpoints SET enabled = $2 WHERE id = $1`, [
+          probeEndpoint,
+          withEndpoint,
+        ]);
+        best[label] = Math.min(best[label] ?? Infinity, await triggerCost(enable));
+      }
+    for (const [label, us] of Object.entries(best)) console.log(`| ${label} | ${us.toFixed(1)} |`);
     await fetch(`${gateway.url}/v1/webhook-endpoints/${probeEndpoint}`, { method: 'DELETE', headers: auth });
+    await idle();
 
     // 2. Fan-out: deliveries queued at once in the database, drained by the worker.
     const endpoints: string[] = [];
+    // The earlier messages are still being polled to READ: their events would compete with the measured ones.
+    await db.query('ALTER TABLE status_changes DISABLE TRIGGER webhook_status_change');
     for (let i = 0; i < 10; i++) endpoints.push(await register());
-    await new Promise((r) => setTimeout(r, 1_000));
+    await idle();
     arrivals.length = 0;
     const body = JSON.stringify({
       type: 'message.status_changed',
@@ -203,14 +225,29 @@ export async function webhookBench(): Promise<void> {
     for (const id of endpoints)
       await fetch(`${gateway.url}/v1/webhook-endpoints/${id}`, { method: 'DELETE', headers: auth });
 
-    // 3. Latency at a steady send rate: status change (its recorded time) → arrival at the receiver.
-    await register();
+    // 3. Latency at a steady send rate: status change (its recorded time) → arrival at the receiver. A fresh tenant,
+    // so the earlier phases' messages (still being polled to READ) add no events of their own.
+    await db.query('ALTER TABLE status_changes ENABLE TRIGGER webhook_status_change');
+    await idle();
+    const latencyKey = 'gw_bench_latency';
+    await seedTenant(db, new SecretBox(config.GATEWAY_ENCRYPTION_KEY), {
+      tenantId: '00000000-0000-4000-8000-0000000000b2',
+      name: 'Bench latency',
+      apiKey: latencyKey,
+      simulatorUrl: sim.url,
+    });
+    const latencyAuth = { ...auth, authorization: `Bearer ${latencyKey}` };
+    await fetch(`${gateway.url}/v1/webhook-endpoints`, {
+      method: 'POST',
+      headers: latencyAuth,
+      body: JSON.stringify({ url: receiverUrl, events: ['message.status_changed'] }),
+    });
     arrivals.length = 0;
     const RATE = 20;
     let n = 0;
     const sendTimer = setInterval(() => {
       n++;
-      void fetch(sends, { method: 'POST', headers: auth, body: sendBody() });
+      void fetch(sends, { method: 'POST', headers: latencyAuth, body: sendBody() });
     }, 1000 / RATE);
     await new Promise((r) => setTimeout(r, 10_000));
     clearInterval(sendTimer);

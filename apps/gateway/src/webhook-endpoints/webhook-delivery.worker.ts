@@ -61,6 +61,8 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnModuleDe
   private readonly inFlight = new Map<string, { abort: AbortController; done: Promise<void> }>();
   private timer: NodeJS.Timeout | undefined;
   private ticking = false;
+  /** The claim under way, awaited on shutdown so nothing claimed starts after it. */
+  private claiming: Promise<unknown> = Promise.resolve();
   private stopped = false;
 
   constructor(
@@ -89,6 +91,7 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnModuleDe
     this.stopped = true;
     clearTimeout(this.timer);
     setOutboxDepthProbe(undefined);
+    await this.claiming.catch(() => undefined);
     for (const { abort } of this.inFlight.values()) abort.abort();
     await Promise.allSettled([...this.inFlight.values()].map((f) => f.done));
   }
@@ -106,7 +109,11 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnModuleDe
     try {
       const free = this.config.GATEWAY_WEBHOOK_CONCURRENCY - this.inFlight.size;
       if (free > 0) {
-        const claimed = await this.claim(free);
+        const claiming = this.claim(free);
+        this.claiming = claiming;
+        const claimed = await claiming;
+        // Stopping meanwhile: what was just claimed comes back when its lease ends.
+        if (this.stopped) return;
         for (const delivery of claimed) this.start(delivery);
         full = claimed.length === free;
       }
