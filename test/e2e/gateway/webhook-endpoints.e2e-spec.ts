@@ -436,6 +436,36 @@ describe('gateway: status webhooks to client applications', () => {
     );
     expect(attempts.some((a) => a.statusCode === 410)).toBe(true);
   });
+  it('disables an endpoint that has failed without a success for 5 days, visibly', async () => {
+    const tenant = await stack.seedTenant();
+    const r = await receiver(() => ({ status: 500 }));
+    const endpoint = await register(tenant, { url: r.url, events: ['message.status_changed'] });
+    // Five days of failures, compressed: the endpoint has been failing since before the grace period.
+    await stack.db.query(
+      `UPDATE webhook_endpoints SET failing_since = now() - interval '5 days 1 minute' WHERE id = $1`,
+      [endpoint.id],
+    );
+    await send(tenant);
+    const disabled = await waitFor(
+      'the endpoint disabled',
+      async () =>
+        (await stack.rest('GET', `/v1/webhook-endpoints/${endpoint.id}`, undefined, tenant.apiKey))
+          .json as Endpoint & {
+          disabledAt: string | null;
+        },
+      (e) => !e.enabled,
+    );
+    expect(disabled).toMatchObject({
+      enabled: false,
+      disabledReason: 'failing',
+      disabledAt: expect.any(String),
+    });
+    const pending: Array<{ n: string }> = await stack.db.query(
+      `SELECT count(*) AS n FROM webhook_deliveries WHERE endpoint_id = $1 AND status = 'pending'`,
+      [endpoint.id],
+    );
+    expect(Number(pending[0]?.n)).toBe(0);
+  });
 });
 
 describe('gateway: webhook endpoints without GATEWAY_WEBHOOK_ALLOW_PRIVATE', () => {

@@ -10,6 +10,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { SecretBox } from '../common/crypto/secret-box.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.js';
 import { decide, type DeliveryDecision } from './delivery-outcome.js';
+import { returnedRows } from './returned-rows.js';
 import { activeSecrets } from './endpoint-secrets.js';
 import { DISABLE_AFTER_FAILING_MS } from './retry-schedule.js';
 import { pinWebhookUrl, UnsafeUrlError } from './url-guard.js';
@@ -128,7 +129,7 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnModuleDe
 
   private async claim(limit: number): Promise<ClaimedDelivery[]> {
     const leaseSeconds = (this.config.GATEWAY_WEBHOOK_TIMEOUT_MS + 5_000) / 1000;
-    const rows: [ClaimedDelivery[], number] | ClaimedDelivery[] = await this.dataSource.query(
+    const result: unknown = await this.dataSource.query(
       `WITH due AS (
          SELECT id, last_attempt_at FROM webhook_deliveries
          WHERE status = 'pending' AND next_attempt_at <= clock_timestamp()
@@ -145,8 +146,7 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnModuleDe
          e.previous_secret_expires_at, e.failing_since, ev.body`,
       [limit, leaseSeconds],
     );
-    // An UPDATE ... RETURNING answers [rows, count] through TypeORM's postgres driver.
-    return (Array.isArray(rows[0]) ? rows[0] : rows) as ClaimedDelivery[];
+    return returnedRows<ClaimedDelivery>(result);
   }
 
   private start(delivery: ClaimedDelivery): void {
@@ -272,10 +272,12 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnModuleDe
         return 'endpoint_disabled';
       case 'retry':
       case 'failed': {
-        const rows: Array<{ failing_since: Date }> = await this.dataSource.query(
-          `UPDATE webhook_endpoints SET failing_since = coalesce(failing_since, $2) WHERE id = $1
-           RETURNING failing_since`,
-          [delivery.endpoint_id, at],
+        const rows = returnedRows<{ failing_since: Date }>(
+          await this.dataSource.query(
+            `UPDATE webhook_endpoints SET failing_since = coalesce(failing_since, $2) WHERE id = $1
+             RETURNING failing_since`,
+            [delivery.endpoint_id, at],
+          ),
         );
         const since = rows[0]?.failing_since;
         if (since && at.getTime() - new Date(since).getTime() >= DISABLE_AFTER_FAILING_MS) {

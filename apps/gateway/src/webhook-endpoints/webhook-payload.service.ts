@@ -8,6 +8,7 @@ import { VerificationEntity } from '../database/entities/verification.entity.js'
 import { InboundMessagesService } from '../inbound/inbound-messages.service.js';
 import { toMessageModel } from '../messages/message.mapper.js';
 import { toVerificationModel } from '../verifications/verification-state.js';
+import { returnedRows } from './returned-rows.js';
 import { WebhookEventEntity } from './webhook-endpoint.entities.js';
 import { WebhookEventType } from './webhook-event-type.js';
 
@@ -33,9 +34,11 @@ export class WebhookPayloadService {
       data: await this.dataOf(event),
     });
     // Another process may have rendered it meanwhile: its copy wins, so every endpoint gets the same bytes.
-    const rows: Array<{ body: string }> = await this.dataSource.query(
-      `UPDATE webhook_events SET body = coalesce(body, $2) WHERE id = $1 RETURNING body`,
-      [eventId, body],
+    const rows = returnedRows<{ body: string }>(
+      await this.dataSource.query(
+        `UPDATE webhook_events SET body = coalesce(body, $2) WHERE id = $1 RETURNING body`,
+        [eventId, body],
+      ),
     );
     return rows[0]?.body ?? body;
   }
