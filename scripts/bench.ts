@@ -4,6 +4,7 @@ import { cpus, totalmem } from 'node:os';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { BENCH_ENCRYPTION_KEY } from './bench-target.js';
+import { webhookBench } from './bench-webhooks.js';
 
 /**
  * `npm run bench` (not part of `npm test`), measured in one run on this machine:
@@ -13,7 +14,8 @@ import { BENCH_ENCRYPTION_KEY } from './bench-target.js';
  *     throughput and at 1 connection for the latency the gateway adds.
  * Servers run pinned to core 0 and the load generator to core 1 (taskset), so they do not fight for one CPU.
  *  3. the same REST send load against one standalone gateway process and against two on one database.
- * `npm run bench -- simulator`, `-- gateway` or `-- processes` runs one part.
+ *  4. client webhooks fan-out (scripts/bench-webhooks.ts).
+ * `npm run bench -- simulator`, `-- gateway`, `-- processes` or `-- webhooks` runs one part.
  */
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const WARMUP_S = 2;
@@ -350,6 +352,7 @@ async function main(): Promise<void> {
   if (!only || only === 'simulator') await simulatorBench();
   if (!only || only === 'gateway') await gatewayBench();
   if (!only || only === 'processes') await processesBench();
+  if (!only || only === 'webhooks') await webhookBench();
 }
 
 main().catch((error: unknown) => {

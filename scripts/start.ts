@@ -18,7 +18,8 @@ import { configFromEnv } from '../apps/simulator/src/config.js';
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 async function main(): Promise<void> {
-  const config = loadGatewayConfig();
+  // The demo's webhook endpoints live on this machine: allow private addresses unless the environment says otherwise.
+  const config = loadGatewayConfig({ GATEWAY_WEBHOOK_ALLOW_PRIVATE: 'true', ...process.env });
   // Until everything runs, a signal stops what has started so far (the database last); then `stop` below takes over.
   takeOverShutdownSignals();
   const started: Array<() => Promise<void>> = [];

@@ -17,6 +17,7 @@ import { MetricsService } from './observability/metrics.service.js';
 import { ProvidersController, ProvidersResolver } from './providers/providers.js';
 import { ResourcesModule } from './resources/resources.module.js';
 import { VerificationsModule } from './verifications/verifications.module.js';
+import { WebhookEndpointsModule } from './webhook-endpoints/webhook-endpoints.module.js';
 
 export interface AppModuleOptions {
   /**
@@ -45,6 +46,7 @@ export class AppModule {
         VerificationsModule,
         InboundModule,
         ResourcesModule,
+        WebhookEndpointsModule,
       ],
       controllers: [HealthController, MetricsController, ProvidersController],
       providers: [

@@ -56,6 +56,19 @@ const schema = z.object({
   GATEWAY_METRICS_TOKEN: z.string().min(1).optional(),
   /** pino level: fatal, error, warn, info, debug, trace or silent. Default info (warn under NODE_ENV=test). */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  /** Client webhooks may target loopback/private/link-local addresses (the demo and tests; never in production). */
+  GATEWAY_WEBHOOK_ALLOW_PRIVATE: z
+    .string()
+    .optional()
+    .transform((v) => v !== undefined && v !== '' && v !== '0' && v.toLowerCase() !== 'false'),
+  /** Multiplies the client-webhook retry delays (5 s … 10 h); tests shrink them, production keeps 1. */
+  GATEWAY_WEBHOOK_RETRY_SCALE: z.coerce.number().positive().max(1).default(1),
+  /** A client-webhook attempt without an answer after this long counts as failed. */
+  GATEWAY_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(15_000),
+  /** How often each gateway process looks for due client-webhook deliveries. */
+  GATEWAY_WEBHOOK_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
+  /** Client-webhook attempts in flight per gateway process. */
+  GATEWAY_WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(1_000).default(32),
 });
 
 export type GatewayConfig = z.infer<typeof schema> & { usingDemoEncryptionKey: boolean };

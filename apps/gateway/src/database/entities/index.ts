@@ -7,6 +7,7 @@ import { MessageEntity } from './message.entity.js';
 import { StatusChangeEntity } from './status-change.entity.js';
 import { TenantEntity } from './tenant.entity.js';
 import { VerificationEntity } from './verification.entity.js';
+import { WEBHOOK_ENTITIES } from '../../webhook-endpoints/webhook-endpoint.entities.js';
 
 export * from './api-key.entity.js';
 export * from './connection.entity.js';
@@ -17,6 +18,7 @@ export * from './message.entity.js';
 export * from './status-change.entity.js';
 export * from './tenant.entity.js';
 export * from './verification.entity.js';
+export * from '../../webhook-endpoints/webhook-endpoint.entities.js';
 
 export const ENTITIES = [
   TenantEntity,
@@ -28,4 +30,5 @@ export const ENTITIES = [
   InboundMessageEntity,
   IdempotencyRecordEntity,
   HeldRequestEntity,
+  ...WEBHOOK_ENTITIES,
 ];
