@@ -9,7 +9,7 @@ import { SecretBox } from '../apps/gateway/src/common/crypto/secret-box.js';
 import { loadGatewayConfig } from '../apps/gateway/src/config/gateway-config.js';
 import { openDataSource } from '../apps/gateway/src/database/data-source.js';
 import { startEmbeddedPostgres } from '../apps/gateway/src/database/embedded-postgres.js';
-import { startGateway } from '../apps/gateway/src/main.js';
+import { startGateway } from '../apps/gateway/src/gateway-server.js';
 import { DEMO_API_KEY, DEMO_TENANT_ID, seedTenant } from '../apps/gateway/src/seed/demo-seed.js';
 import { startSimulator } from '../apps/simulator/src/app.js';
 

@@ -27,7 +27,7 @@ function startChild(
 ): Promise<{ url: string; child: ChildProcess }> {
   const script = `
     import { loadGatewayConfig } from '${build}/apps/gateway/src/config/gateway-config.js';
-    import { startGateway } from '${build}/apps/gateway/src/main.js';
+    import { startGateway } from '${build}/apps/gateway/src/gateway-server.js';
     const config = loadGatewayConfig();
     const gateway = await startGateway(config, config.DATABASE_URL);
     console.log('READY ' + gateway.url);`;
