@@ -150,6 +150,16 @@ describe('tenants, API keys and scopes', () => {
     });
     const query = await stack.gql('{ connections { name } }', undefined, reader);
     expect(query.errors).toBeUndefined();
+
+    // Webhook endpoints are the `webhooks` scope's alone, reads included: their URLs may carry tokens.
+    expect(await stack.rest('GET', '/v1/webhook-endpoints', undefined, reader)).toMatchObject({
+      status: 403,
+      json: { code: 'FORBIDDEN', detail: expect.stringContaining('"webhooks"') },
+    });
+    const hooksQuery = await stack.gql('{ webhookEndpoints { nodes { id } } }', undefined, reader);
+    expect(hooksQuery.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    const hooksKey = await newKey(tenant, '--scopes', 'webhooks');
+    expect((await stack.rest('GET', '/v1/webhook-endpoints', undefined, hooksKey)).status).toBe(200);
   });
 
   it('refuses a revoked key, an expired key and the keys of a disabled tenant within a second', async () => {

@@ -21,6 +21,11 @@ import {
 } from './webhook-endpoint.models.js';
 import { toEndpointModel, WebhookEndpointsService } from './webhook-endpoints.service.js';
 
+/**
+ * Every operation here needs the `webhooks` scope, reads included (each carries its own @RequireScopes, which the
+ * guard's read-only rule would otherwise answer with `read`): endpoint URLs may carry tokens, and attempts keep what
+ * the receiver answered.
+ */
 @ApiTags('webhook-endpoints')
 @ApiBearerAuth()
 @RequireScopes(ApiScope.WEBHOOKS)
@@ -28,6 +33,7 @@ import { toEndpointModel, WebhookEndpointsService } from './webhook-endpoints.se
 export class WebhookEndpointsController {
   constructor(private readonly service: WebhookEndpointsService) {}
 
+  @RequireScopes(ApiScope.WEBHOOKS)
   @Get()
   @ApiOkResponse({ type: WebhookEndpointConnectionModel })
   list(
@@ -47,6 +53,7 @@ export class WebhookEndpointsController {
   }
 
   /** Attempts across endpoints, e.g. every attempt about one message (`?messageId=`). */
+  @RequireScopes(ApiScope.WEBHOOKS)
   @Get('attempts')
   @ApiOkResponse({ type: WebhookAttemptConnectionModel })
   allAttempts(
@@ -56,6 +63,7 @@ export class WebhookEndpointsController {
     return this.service.attempts(tenantId, query, query.first, query.after);
   }
 
+  @RequireScopes(ApiScope.WEBHOOKS)
   @Get(':id')
   @ApiOkResponse({ type: WebhookEndpointModel })
   async get(@TenantId() tenantId: string, @Param('id') id: string): Promise<WebhookEndpointModel> {
@@ -88,6 +96,7 @@ export class WebhookEndpointsController {
     return this.service.rotateSecret(tenantId, id);
   }
 
+  @RequireScopes(ApiScope.WEBHOOKS)
   @Get(':id/deliveries')
   @ApiOkResponse({ type: WebhookDeliveryConnectionModel })
   deliveries(
@@ -98,6 +107,7 @@ export class WebhookEndpointsController {
     return this.service.deliveries(tenantId, id, page.first, page.after);
   }
 
+  @RequireScopes(ApiScope.WEBHOOKS)
   @Get(':id/attempts')
   @ApiOkResponse({ type: WebhookAttemptConnectionModel })
   async attempts(

@@ -19,11 +19,17 @@ import {
 } from './webhook-endpoint.models.js';
 import { toEndpointModel, WebhookEndpointsService } from './webhook-endpoints.service.js';
 
+/**
+ * Every operation here needs the `webhooks` scope, reads included (each carries its own @RequireScopes, which the
+ * guard's read-only rule would otherwise answer with `read`): endpoint URLs may carry tokens, and attempts keep what
+ * the receiver answered.
+ */
 @RequireScopes(ApiScope.WEBHOOKS)
 @Resolver(() => WebhookEndpointModel)
 export class WebhookEndpointsResolver {
   constructor(private readonly service: WebhookEndpointsService) {}
 
+  @RequireScopes(ApiScope.WEBHOOKS)
   @Query(() => WebhookEndpointConnectionModel, {
     description: "Your application's webhook endpoints, newest first",
   })
@@ -34,6 +40,7 @@ export class WebhookEndpointsResolver {
     return this.service.list(tenantId, page.first, page.after);
   }
 
+  @RequireScopes(ApiScope.WEBHOOKS)
   @Query(() => WebhookEndpointModel, { description: 'One webhook endpoint' })
   async webhookEndpoint(
     @TenantId() tenantId: string,
@@ -42,6 +49,7 @@ export class WebhookEndpointsResolver {
     return toEndpointModel(await this.service.get(tenantId, id));
   }
 
+  @RequireScopes(ApiScope.WEBHOOKS)
   @Query(() => WebhookDeliveryConnectionModel, { description: "An endpoint's deliveries, newest first" })
   webhookDeliveries(
     @TenantId() tenantId: string,
@@ -51,6 +59,7 @@ export class WebhookEndpointsResolver {
     return this.service.deliveries(tenantId, endpointId, page.first, page.after);
   }
 
+  @RequireScopes(ApiScope.WEBHOOKS)
   @Query(() => WebhookAttemptConnectionModel, {
     description: 'Delivery attempts, newest first: of an endpoint, about a message, or both',
   })
