@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 import { runAdminCli, type AdminIo } from '../../../apps/gateway/src/admin/admin-cli.js';
 import { hashApiKey } from '../../../apps/gateway/src/common/crypto/secret-box.js';
 import { openDataSource } from '../../../apps/gateway/src/database/data-source.js';
@@ -160,6 +162,33 @@ describe('tenants, API keys and scopes', () => {
     expect(hooksQuery.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' } });
     const hooksKey = await newKey(tenant, '--scopes', 'webhooks');
     expect((await stack.rest('GET', '/v1/webhook-endpoints', undefined, hooksKey)).status).toBe(200);
+  });
+
+  it('refuses a subscription to a key without the read scope', async () => {
+    const tenant = await newTenant();
+    const sender = await newKey(tenant, '--scopes', 'send');
+    const client = createClient({
+      url: `${stack.url.replace(/^http/, 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${sender}` },
+      retryAttempts: 0,
+    });
+    try {
+      const outcome = await new Promise<unknown>((resolve) => {
+        client.subscribe(
+          { query: 'subscription { messageStatusChanged { id } }' },
+          {
+            next: (result) => resolve(result.errors),
+            error: (error) => resolve(error),
+            complete: () => resolve('completed without an error'),
+          },
+        );
+      });
+      expect(JSON.stringify(outcome)).toContain('FORBIDDEN');
+      expect(JSON.stringify(outcome)).toContain('"read');
+    } finally {
+      await client.dispose();
+    }
   });
 
   it('refuses a revoked key, an expired key and the keys of a disabled tenant within a second', async () => {

@@ -103,7 +103,12 @@ describe('requests held for retries survive a restart', () => {
       30_000,
     );
     expect(sent).toMatchObject({ provider_message_id: expect.any(String), error: null });
-    expect(await db.query('SELECT 1 FROM held_requests WHERE message_id = $1', [id])).toEqual([]);
+    // Deleted right after the outcome is written (a moment after the row shows it).
+    await waitFor(
+      'the held request to be deleted',
+      () => db.query('SELECT 1 FROM held_requests WHERE message_id = $1', [id]) as Promise<unknown[]>,
+      (rows) => rows.length === 0,
+    );
     const delivered = await simAdmin.messages(`?provider=washeej&to=${encodeURIComponent(to)}`);
     expect(delivered).toHaveLength(1);
   }, 90_000);

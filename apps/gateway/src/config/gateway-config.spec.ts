@@ -15,8 +15,31 @@ describe('loadGatewayConfig', () => {
       GATEWAY_WEBHOOK_TIMEOUT_MS: 15_000,
       GATEWAY_WEBHOOK_POLL_INTERVAL_MS: 200,
       GATEWAY_WEBHOOK_CONCURRENCY: 32,
+      GATEWAY_SEED_DEMO: false,
+      GATEWAY_SHUTDOWN_TIMEOUT_MS: 10_000,
+      GATEWAY_SEND_LEASE_MS: 120_000,
+      GATEWAY_HELD_REQUEST_RETENTION_MS: 24 * 60 * 60 * 1000,
       usingDemoEncryptionKey: true,
     });
+  });
+
+  it('reads the deployment variables and refuses bad ones naming the variable', () => {
+    const config = loadGatewayConfig({
+      GATEWAY_SEED_DEMO: 'TRUE',
+      GATEWAY_SHUTDOWN_TIMEOUT_MS: '2500',
+      GATEWAY_METRICS_TOKEN: 'scrape-me',
+      LOG_LEVEL: 'debug',
+    });
+    expect(config).toMatchObject({
+      GATEWAY_SEED_DEMO: true,
+      GATEWAY_SHUTDOWN_TIMEOUT_MS: 2_500,
+      GATEWAY_METRICS_TOKEN: 'scrape-me',
+      LOG_LEVEL: 'debug',
+    });
+    expect(loadGatewayConfig({ GATEWAY_SEED_DEMO: 'yes' }).GATEWAY_SEED_DEMO).toBe(false);
+    expect(() => loadGatewayConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
+    expect(() => loadGatewayConfig({ GATEWAY_SEND_LEASE_MS: '10' })).toThrow(/GATEWAY_SEND_LEASE_MS/);
+    expect(() => loadGatewayConfig({ GATEWAY_METRICS_TOKEN: '' })).toThrow(/GATEWAY_METRICS_TOKEN/);
   });
 
   it('reads the verification TTL and refuses a bad one naming the variable', () => {

@@ -77,6 +77,7 @@ export async function seedTenant(
           tenantId: options.tenantId,
           name: 'demo',
           prefix: options.apiKey.slice(0, 6),
+          lastFour: options.apiKey.slice(-4),
           keyHash,
           revokedAt: null,
         }),
