@@ -1,5 +1,7 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ConnectionType } from '../common/graphql/connection.types.js';
+import { ProviderErrorCode } from '../common/graphql/error-code.enum.js';
 
 @ObjectType('Connection', { description: 'A named account at one provider. Credentials are write-only.' })
 export class ConnectionModel {
@@ -30,8 +32,15 @@ export class ConnectionModel {
 @ObjectType('ConnectionTestResult')
 export class ConnectionTestResultModel {
   @Field() @ApiProperty() ok!: boolean;
-  @Field(() => String, { nullable: true }) @ApiPropertyOptional({ nullable: true, type: String }) code!:
-    string | null;
+  @Field(() => ProviderErrorCode, { nullable: true, description: 'Why the test failed; null when ok' })
+  @ApiPropertyOptional({ nullable: true, type: String })
+  code!: ProviderErrorCode | null;
   @Field(() => String, { nullable: true }) @ApiPropertyOptional({ nullable: true, type: String }) message!:
     string | null;
 }
+
+export const ConnectionConnection = ConnectionType(ConnectionModel, {
+  name: 'Connection',
+  order: 'by name',
+  totalCount: true,
+});

@@ -1,6 +1,9 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { TenantId } from '../auth/tenant.decorator.js';
-import { ConnectionModel, ConnectionTestResultModel } from './connection.model.js';
+import { connectionFromArray } from '../common/graphql/array-connection.js';
+import { ConnectionArgs, connectionWindow } from '../common/graphql/connection.args.js';
+import type { ConnectionModel as RelayConnection } from '../common/graphql/connection.types.js';
+import { ConnectionConnection, ConnectionModel, ConnectionTestResultModel } from './connection.model.js';
 import { CreateConnectionInput, UpdateConnectionInput } from './connection.inputs.js';
 import { ConnectionsService } from './connections.service.js';
 
@@ -8,9 +11,13 @@ import { ConnectionsService } from './connections.service.js';
 export class ConnectionsResolver {
   constructor(private readonly service: ConnectionsService) {}
 
-  @Query(() => [ConnectionModel])
-  async connections(@TenantId() tenantId: string): Promise<ConnectionModel[]> {
-    return (await this.service.list(tenantId)).map((c) => this.service.toModel(c));
+  @Query(() => ConnectionConnection, { description: 'Your connections, by name' })
+  async connections(
+    @TenantId() tenantId: string,
+    @Args() args: ConnectionArgs,
+  ): Promise<RelayConnection<ConnectionModel>> {
+    const all = (await this.service.list(tenantId)).map((c) => this.service.toModel(c));
+    return connectionFromArray(all, connectionWindow(args));
   }
 
   @Query(() => ConnectionModel)

@@ -1,9 +1,11 @@
 import { Args, ID, Query, Resolver, Subscription } from '@nestjs/graphql';
 import { TenantId } from '../auth/tenant.decorator.js';
+import { connectionWindow } from '../common/graphql/connection.args.js';
+import type { ConnectionModel } from '../common/graphql/connection.types.js';
 import { EventsService } from '../events/events.service.js';
 import { InboundMessagesArgs } from './dto/inbound-messages.args.js';
 import { INBOUND_MESSAGE_RECEIVED, InboundMessagesService } from './inbound-messages.service.js';
-import { InboundMessageConnectionModel, InboundMessageModel } from './models/inbound-message.model.js';
+import { InboundMessageConnection, InboundMessageModel } from './models/inbound-message.model.js';
 
 @Resolver(() => InboundMessageModel)
 export class InboundResolver {
@@ -12,12 +14,12 @@ export class InboundResolver {
     private readonly events: EventsService,
   ) {}
 
-  @Query(() => InboundMessageConnectionModel, { description: 'Messages customers sent, newest first' })
+  @Query(() => InboundMessageConnection, { description: 'Messages customers sent, newest first' })
   inboundMessages(
     @TenantId() tenantId: string,
     @Args() args: InboundMessagesArgs,
-  ): Promise<InboundMessageConnectionModel> {
-    return this.inbound.list(tenantId, args);
+  ): Promise<ConnectionModel<InboundMessageModel>> {
+    return this.inbound.connection(tenantId, args.filter ?? {}, connectionWindow(args));
   }
 
   @Query(() => InboundMessageModel, { nullable: true })

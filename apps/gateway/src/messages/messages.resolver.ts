@@ -1,5 +1,7 @@
 import { Args, ID, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
 import { TenantId } from '../auth/tenant.decorator.js';
+import { connectionWindow } from '../common/graphql/connection.args.js';
+import type { ConnectionModel } from '../common/graphql/connection.types.js';
 import { EventsService } from '../events/events.service.js';
 import { MessagesArgs } from './dto/messages.args.js';
 import { SendBulkInput } from './dto/send-bulk.input.js';
@@ -8,7 +10,7 @@ import { SendStatusStoryInput } from './dto/send-status-story.input.js';
 import { MessageListService } from './message-list.service.js';
 import { MESSAGE_STATUS_CHANGED, MessageStatusService } from './message-status.service.js';
 import { MessagesService } from './messages.service.js';
-import { MessageConnectionModel, MessageModel } from './models/message.model.js';
+import { MessageConnection, MessageModel } from './models/message.model.js';
 
 @Resolver(() => MessageModel)
 export class MessagesResolver {
@@ -27,9 +29,9 @@ export class MessagesResolver {
     return this.status.describe(await this.sending.get(tenantId, id));
   }
 
-  @Query(() => MessageConnectionModel, { description: 'Newest first, by cursor' })
-  messages(@TenantId() tenantId: string, @Args() args: MessagesArgs): Promise<MessageConnectionModel> {
-    return this.list.list(tenantId, args);
+  @Query(() => MessageConnection, { description: 'Your messages, newest first (Relay connection)' })
+  messages(@TenantId() tenantId: string, @Args() args: MessagesArgs): Promise<ConnectionModel<MessageModel>> {
+    return this.list.connection(tenantId, args.filter ?? {}, connectionWindow(args));
   }
 
   @Mutation(() => MessageModel, {

@@ -1,4 +1,5 @@
-import { ArgsType, Field, InputType, Int } from '@nestjs/graphql';
+import { ArgsType, Field, InputType } from '@nestjs/graphql';
+import { ConnectionArgs } from '../../common/graphql/connection.args.js';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -41,25 +42,15 @@ export class InboundMessageFilterInput {
 }
 
 @ArgsType()
-export class InboundMessagesArgs {
-  @Field(() => InboundMessageFilterInput, { nullable: true })
+export class InboundMessagesArgs extends ConnectionArgs {
+  @Field(() => InboundMessageFilterInput, {
+    nullable: true,
+    description: 'Only the messages matching every field given',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => InboundMessageFilterInput)
   filter?: InboundMessageFilterInput;
-
-  @Field(() => Int, { nullable: true, description: `1–${MAX_PAGE_SIZE}, default ${DEFAULT_PAGE_SIZE}` })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  first?: number;
-
-  @Field({ nullable: true, description: 'A cursor from a previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(512)
-  after?: string;
 }
 
 /** REST: the same filter and page as flat query parameters. */

@@ -1,4 +1,5 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { ConnectionType } from '../../common/graphql/connection.types.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 @ObjectType('InboundMessage', { description: 'A message a customer sent to one of your connections' })
@@ -26,27 +27,26 @@ export class InboundMessageModel {
   @Field({ description: 'When the gateway stored it' }) @ApiProperty() createdAt!: Date;
 }
 
-@ObjectType('InboundMessageEdge')
+/** REST's edge (GraphQL has InboundMessageConnection's edges). */
 export class InboundMessageEdgeModel {
-  @Field({ description: 'Opaque; pass it as `after` to continue after this message' })
-  @ApiProperty()
+  @ApiProperty({ description: 'Opaque; pass it as `after` to continue after this message' })
   cursor!: string;
-  @Field(() => InboundMessageModel) @ApiProperty({ type: InboundMessageModel }) node!: InboundMessageModel;
+  @ApiProperty({ type: InboundMessageModel }) node!: InboundMessageModel;
 }
 
-@ObjectType('InboundMessagePageInfo')
 export class InboundMessagePageInfoModel {
-  @Field() @ApiProperty() hasNextPage!: boolean;
-  @Field(() => String, { nullable: true }) @ApiPropertyOptional({ nullable: true, type: String }) endCursor!:
-    string | null;
+  @ApiProperty() hasNextPage!: boolean;
+  @ApiPropertyOptional({ nullable: true, type: String }) endCursor!: string | null;
 }
 
-@ObjectType('InboundMessageConnection', { description: 'Newest first: (receivedAt desc, id desc)' })
+/** REST's page of inbound messages, newest first: (receivedAt desc, id desc). */
 export class InboundMessageConnectionModel {
-  @Field(() => [InboundMessageEdgeModel])
-  @ApiProperty({ type: [InboundMessageEdgeModel] })
-  edges!: InboundMessageEdgeModel[];
-  @Field(() => InboundMessagePageInfoModel)
-  @ApiProperty({ type: InboundMessagePageInfoModel })
-  pageInfo!: InboundMessagePageInfoModel;
+  @ApiProperty({ type: [InboundMessageEdgeModel] }) edges!: InboundMessageEdgeModel[];
+  @ApiProperty({ type: InboundMessagePageInfoModel }) pageInfo!: InboundMessagePageInfoModel;
 }
+
+/** GraphQL's Relay connection of inbound messages. */
+export const InboundMessageConnection = ConnectionType(InboundMessageModel, {
+  name: 'InboundMessage',
+  order: 'newest first: (receivedAt desc, id desc)',
+});

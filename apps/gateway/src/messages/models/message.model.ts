@@ -1,8 +1,11 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { ConnectionType } from '../../common/graphql/connection.types.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MessageStatus } from '@app/providers';
 import { GraphQLJSON, GraphQLJSONObject } from '../../common/graphql/json.scalar.js';
 import { MessageType } from '../dto/message-type.js';
+import type { GatewayErrorCode } from '../../common/errors/error-codes.js';
+import { ErrorCode } from '../../common/graphql/error-code.enum.js';
 
 @ObjectType('StatusChange', { description: 'One step of a message status history' })
 export class StatusChangeModel {
@@ -20,9 +23,9 @@ export class StatusChangeModel {
 
 @ObjectType('MessageError', { description: 'The last error of a message, with what the provider answered' })
 export class MessageErrorModel {
-  @Field({ description: 'A gateway error code (ProviderErrorCode)' })
+  @Field(() => ErrorCode, { description: 'Why it failed, from the one ErrorCode list' })
   @ApiProperty({ example: 'INSUFFICIENT_CREDITS' })
-  code!: string;
+  code!: GatewayErrorCode;
   @Field() @ApiProperty() message!: string;
   @Field(() => Int, { nullable: true, description: "The provider's HTTP status" })
   @ApiPropertyOptional({ nullable: true, type: Number })
@@ -88,18 +91,21 @@ export class MessageModel {
   @Field() @ApiProperty() updatedAt!: Date;
 }
 
-@ObjectType('MessagePageInfo')
+/** REST's page info (GraphQL has the Relay PageInfo). */
 export class MessagePageInfoModel {
-  @Field(() => String, { nullable: true, description: 'Pass as `after` for the next page' })
-  @ApiPropertyOptional({ nullable: true, type: String })
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Pass as `after` for the next page' })
   endCursor!: string | null;
-  @Field() @ApiProperty() hasNextPage!: boolean;
+  @ApiProperty() hasNextPage!: boolean;
 }
 
-@ObjectType('MessageConnection', { description: 'Newest first: (createdAt desc, id desc)' })
+/** REST's page of messages, newest first: (createdAt desc, id desc). */
 export class MessageConnectionModel {
-  @Field(() => [MessageModel]) @ApiProperty({ type: [MessageModel] }) items!: MessageModel[];
-  @Field(() => MessagePageInfoModel)
-  @ApiProperty({ type: MessagePageInfoModel })
-  pageInfo!: MessagePageInfoModel;
+  @ApiProperty({ type: [MessageModel] }) items!: MessageModel[];
+  @ApiProperty({ type: MessagePageInfoModel }) pageInfo!: MessagePageInfoModel;
 }
+
+/** GraphQL's Relay connection of messages. */
+export const MessageConnection = ConnectionType(MessageModel, {
+  name: 'Message',
+  order: 'newest first: (createdAt desc, id desc)',
+});

@@ -1,6 +1,7 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { ApiProperty } from '@nestjs/swagger';
 import type { Contact } from '@app/providers';
+import { ConnectionType } from '../../common/graphql/connection.types.js';
 import { PageOf } from '../common/page.model.js';
 import { NullableString, orNull, RawField } from '../common/fields.js';
 
@@ -18,6 +19,12 @@ export class ContactModel {
 
 @ObjectType('ContactPage')
 export class ContactPage extends PageOf(ContactModel) {}
+
+export const ContactConnection = ConnectionType(ContactModel, {
+  name: 'Contact',
+  order: "in the provider's order",
+  totalCount: true,
+});
 
 @ObjectType('DeletedContact')
 export class DeletedContactModel {

@@ -1,8 +1,9 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { TenantId } from '../../auth/tenant.decorator.js';
-import type { PageModel } from '../common/page.model.js';
-import { ConnectionPageArgs } from '../common/page.query.js';
-import { ContactModel, ContactPage, DeletedContactModel } from './contact.model.js';
+import type { ConnectionModel } from '../../common/graphql/connection.types.js';
+import { ProviderListArgs } from '../common/provider-list.args.js';
+import { providerListConnection } from '../common/provider-list.connection.js';
+import { ContactConnection, ContactModel, DeletedContactModel } from './contact.model.js';
 import { ContactInput } from './contact.inputs.js';
 import { ContactsService } from './contacts.service.js';
 
@@ -10,9 +11,12 @@ import { ContactsService } from './contacts.service.js';
 export class ContactsResolver {
   constructor(private readonly service: ContactsService) {}
 
-  @Query(() => ContactPage, { description: "The provider's contacts (capability `contacts`)" })
-  contacts(@TenantId() tenantId: string, @Args() args: ConnectionPageArgs): Promise<PageModel<ContactModel>> {
-    return this.service.list(tenantId, args.connection, args);
+  @Query(() => ContactConnection, { description: "The provider's contacts (capability `contacts`)" })
+  contacts(
+    @TenantId() tenantId: string,
+    @Args() args: ProviderListArgs,
+  ): Promise<ConnectionModel<ContactModel>> {
+    return providerListConnection(args, (page) => this.service.list(tenantId, args.connection, page));
   }
 
   @Mutation(() => ContactModel)

@@ -2,6 +2,7 @@ import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { ApiProperty } from '@nestjs/swagger';
 import type { Conversation } from '@app/providers';
 import { NullableString, orNull, RawField } from '../common/fields.js';
+import { ConnectionType } from '../../common/graphql/connection.types.js';
 import { PageOf } from '../common/page.model.js';
 
 @ObjectType('Conversation', { description: "A conversation in the provider's inbox" })
@@ -17,6 +18,12 @@ export class ConversationModel {
 
 @ObjectType('ConversationPage')
 export class ConversationPage extends PageOf(ConversationModel) {}
+
+export const ConversationConnection = ConnectionType(ConversationModel, {
+  name: 'Conversation',
+  order: "in the provider's order",
+  totalCount: true,
+});
 
 export function toConversationModel(conversation: Conversation): ConversationModel {
   return {

@@ -1,7 +1,8 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { TenantId } from '../../auth/tenant.decorator.js';
-import type { PageModel } from '../common/page.model.js';
-import { ConversationModel, ConversationPage } from './conversation.model.js';
+import type { ConnectionModel } from '../../common/graphql/connection.types.js';
+import { providerListConnection } from '../common/provider-list.connection.js';
+import { ConversationConnection, ConversationModel } from './conversation.model.js';
 import { ConversationsArgs, SetConversationStateArgs } from './conversation.inputs.js';
 import { ConversationsService } from './conversations.service.js';
 
@@ -9,12 +10,14 @@ import { ConversationsService } from './conversations.service.js';
 export class ConversationsResolver {
   constructor(private readonly service: ConversationsService) {}
 
-  @Query(() => ConversationPage, { description: "The provider's inbox (capability `conversations`)" })
+  @Query(() => ConversationConnection, { description: "The provider's inbox (capability `conversations`)" })
   conversations(
     @TenantId() tenantId: string,
     @Args() args: ConversationsArgs,
-  ): Promise<PageModel<ConversationModel>> {
-    return this.service.list(tenantId, args.connection, args);
+  ): Promise<ConnectionModel<ConversationModel>> {
+    return providerListConnection(args, (page) =>
+      this.service.list(tenantId, args.connection, { ...page, ...(args.state && { state: args.state }) }),
+    );
   }
 
   @Query(() => ConversationModel)

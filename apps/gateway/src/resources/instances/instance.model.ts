@@ -1,6 +1,7 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { Instance, Workspace } from '@app/providers';
+import { ConnectionType } from '../../common/graphql/connection.types.js';
 import { NullableString, orNull, RawField } from '../common/fields.js';
 
 @ObjectType('WorkspaceRef')
@@ -29,6 +30,18 @@ export class WorkspaceModel {
   @Field() @ApiProperty({ example: 'Main Workspace' }) name!: string;
   @RawField() raw!: unknown;
 }
+
+export const InstanceConnection = ConnectionType(InstanceModel, {
+  name: 'Instance',
+  order: "in the provider's order (the provider lists them whole; the gateway pages them)",
+  totalCount: true,
+});
+
+export const WorkspaceConnection = ConnectionType(WorkspaceModel, {
+  name: 'Workspace',
+  order: "in the provider's order (the provider lists them whole; the gateway pages them)",
+  totalCount: true,
+});
 
 export function toInstanceModel(instance: Instance): InstanceModel {
   return {

@@ -2,6 +2,7 @@ import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { ApiProperty } from '@nestjs/swagger';
 import type { MessageRecord } from '@app/providers';
 import { NullableString, orNull, RawField } from '../common/fields.js';
+import { ConnectionType } from '../../common/graphql/connection.types.js';
 import { PageOf } from '../common/page.model.js';
 
 @ObjectType('ProviderMessage', {
@@ -25,6 +26,12 @@ export class ProviderMessageModel {
 
 @ObjectType('ProviderMessagePage')
 export class ProviderMessagePage extends PageOf(ProviderMessageModel) {}
+
+export const ProviderMessageConnection = ConnectionType(ProviderMessageModel, {
+  name: 'ProviderMessage',
+  order: "in the provider's order",
+  totalCount: true,
+});
 
 export function toProviderMessageModel(record: MessageRecord): ProviderMessageModel {
   return {

@@ -2,6 +2,7 @@ import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { ApiProperty } from '@nestjs/swagger';
 import type { Template } from '@app/providers';
 import { NullableString, orNull, RawField } from '../common/fields.js';
+import { ConnectionType } from '../../common/graphql/connection.types.js';
 import { PageOf } from '../common/page.model.js';
 
 @ObjectType('Template', { description: 'A message template registered at the provider' })
@@ -17,6 +18,12 @@ export class TemplateModel {
 
 @ObjectType('TemplatePage')
 export class TemplatePage extends PageOf(TemplateModel) {}
+
+export const TemplateConnection = ConnectionType(TemplateModel, {
+  name: 'Template',
+  order: "in the provider's order",
+  totalCount: true,
+});
 
 export function toTemplateModel(template: Template): TemplateModel {
   return {
