@@ -2,6 +2,11 @@ import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import { ApiKeyService, bearerToken } from './auth/api-key.service.js';
 import { AuthModule } from './auth/auth.module.js';
 import { formatGraphQLErrors } from './common/errors/graphql-error-formatter.js';
+import {
+  negotiateMediaType,
+  unauthenticated,
+  type GraphQLHttpContext,
+} from './common/graphql/graphql-http.js';
 
 /**
  * GraphQL code-first on Mercurius: `/graphql`, GraphiQL outside production, subscriptions over WebSocket
@@ -22,6 +27,20 @@ export function graphqlModuleOptions(production: boolean) {
       path: '/graphql',
       graphiql: !production,
       errorFormatter: formatGraphQLErrors,
+      hooks: {
+        // HTTP: the key is checked before the document is even parsed (an anonymous client learns nothing of the
+        // schema), and a refusal is HTTP 401 (see formatGraphQLErrors). The guard then finds the tenant set.
+        preParsing: async (_schema, _source, context) => {
+          const reply = (context as GraphQLHttpContext).reply;
+          if (!reply || reply.request.ws) return;
+          const token = bearerToken(reply.request.headers.authorization);
+          if (!token) throw unauthenticated('missing Authorization: Bearer <API key>');
+          const tenantId = await keys.tenantFor(token);
+          if (!tenantId) throw unauthenticated('invalid API key');
+          reply.request.tenantId = tenantId;
+        },
+        onResolution: async (_execution, context) => negotiateMediaType(context as GraphQLHttpContext),
+      },
       subscription: {
         onConnect: async ({ payload }: { payload?: Record<string, unknown> }) => {
           const header = payload?.authorization ?? payload?.Authorization;

@@ -6,6 +6,7 @@ import type { ConnectionModel as RelayConnection } from '../common/graphql/conne
 import { ConnectionConnection, ConnectionModel, ConnectionTestResultModel } from './connection.model.js';
 import { CreateConnectionInput, UpdateConnectionInput } from './connection.inputs.js';
 import { ConnectionsService } from './connections.service.js';
+import { lookupOptions } from '../common/graphql/lookup.js';
 
 @Resolver(() => ConnectionModel)
 export class ConnectionsResolver {
@@ -20,8 +21,11 @@ export class ConnectionsResolver {
     return connectionFromArray(all, connectionWindow(args));
   }
 
-  @Query(() => ConnectionModel)
-  async connection(@TenantId() tenantId: string, @Args('name') name: string): Promise<ConnectionModel> {
+  @Query(() => ConnectionModel, lookupOptions('connection', 'One of your connections by name'))
+  async connection(
+    @TenantId() tenantId: string,
+    @Args('name', { description: 'The connection name' }) name: string,
+  ): Promise<ConnectionModel> {
     return this.service.toModel(await this.service.get(tenantId, name));
   }
 

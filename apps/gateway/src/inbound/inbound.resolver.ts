@@ -6,6 +6,7 @@ import { EventsService } from '../events/events.service.js';
 import { InboundMessagesArgs } from './dto/inbound-messages.args.js';
 import { INBOUND_MESSAGE_RECEIVED, InboundMessagesService } from './inbound-messages.service.js';
 import { InboundMessageConnection, InboundMessageModel } from './models/inbound-message.model.js';
+import { lookupOptions } from '../common/graphql/lookup.js';
 
 @Resolver(() => InboundMessageModel)
 export class InboundResolver {
@@ -22,12 +23,12 @@ export class InboundResolver {
     return this.inbound.connection(tenantId, args.filter ?? {}, connectionWindow(args));
   }
 
-  @Query(() => InboundMessageModel, { nullable: true })
+  @Query(() => InboundMessageModel, lookupOptions('inbound message', 'An inbound message by id'))
   inboundMessage(
     @TenantId() tenantId: string,
-    @Args('id', { type: () => ID }) id: string,
-  ): Promise<InboundMessageModel | null> {
-    return this.inbound.find(tenantId, id);
+    @Args('id', { type: () => ID, description: 'The gateway id of the inbound message' }) id: string,
+  ): Promise<InboundMessageModel> {
+    return this.inbound.get(tenantId, id);
   }
 
   @Subscription(() => InboundMessageModel, {

@@ -11,6 +11,7 @@ import { MessageListService } from './message-list.service.js';
 import { MESSAGE_STATUS_CHANGED, MessageStatusService } from './message-status.service.js';
 import { MessagesService } from './messages.service.js';
 import { MessageConnection, MessageModel } from './models/message.model.js';
+import { lookupOptions } from '../common/graphql/lookup.js';
 
 @Resolver(() => MessageModel)
 export class MessagesResolver {
@@ -21,10 +22,10 @@ export class MessagesResolver {
     private readonly events: EventsService,
   ) {}
 
-  @Query(() => MessageModel, { nullable: true, description: 'One message; NOT_FOUND when it is not yours' })
+  @Query(() => MessageModel, lookupOptions('message', 'One message by id'))
   async message(
     @TenantId() tenantId: string,
-    @Args('id', { type: () => ID }) id: string,
+    @Args('id', { type: () => ID, description: 'The gateway id of the message' }) id: string,
   ): Promise<MessageModel> {
     return this.status.describe(await this.sending.get(tenantId, id));
   }

@@ -3,6 +3,7 @@ import { TenantId } from '../auth/tenant.decorator.js';
 import { CheckVerificationInput, StartVerificationInput } from './dto/verification.inputs.js';
 import { VerificationModel, VerificationResultModel } from './models/verification.model.js';
 import { VerificationsService } from './verifications.service.js';
+import { lookupOptions } from '../common/graphql/lookup.js';
 
 @Resolver(() => VerificationModel)
 export class VerificationsResolver {
@@ -27,11 +28,11 @@ export class VerificationsResolver {
     return this.service.check(tenantId, input.id, input.code);
   }
 
-  @Query(() => VerificationModel, { nullable: true })
+  @Query(() => VerificationModel, lookupOptions('verification', 'A verification by id'))
   verification(
     @TenantId() tenantId: string,
-    @Args('id', { type: () => ID }) id: string,
-  ): Promise<VerificationModel | null> {
-    return this.service.find(tenantId, id);
+    @Args('id', { type: () => ID, description: 'The id startVerification answered' }) id: string,
+  ): Promise<VerificationModel> {
+    return this.service.get(tenantId, id);
   }
 }

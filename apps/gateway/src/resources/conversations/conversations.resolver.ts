@@ -5,6 +5,7 @@ import { providerListConnection } from '../common/provider-list.connection.js';
 import { ConversationConnection, ConversationModel } from './conversation.model.js';
 import { ConversationsArgs, SetConversationStateArgs } from './conversation.inputs.js';
 import { ConversationsService } from './conversations.service.js';
+import { lookupOptions } from '../../common/graphql/lookup.js';
 
 @Resolver(() => ConversationModel)
 export class ConversationsResolver {
@@ -20,11 +21,11 @@ export class ConversationsResolver {
     );
   }
 
-  @Query(() => ConversationModel)
+  @Query(() => ConversationModel, lookupOptions('conversation', "A conversation of the provider's inbox by id"))
   conversation(
     @TenantId() tenantId: string,
-    @Args('connection') connection: string,
-    @Args('id', { type: () => ID }) id: string,
+    @Args('connection', { description: 'Connection name' }) connection: string,
+    @Args('id', { type: () => ID, description: "The provider's conversation id" }) id: string,
   ): Promise<ConversationModel> {
     return this.service.get(tenantId, connection, id);
   }

@@ -6,6 +6,7 @@ import type { ConnectionModel } from '../../common/graphql/connection.types.js';
 import { ConnectionListArgs } from '../common/provider-list.args.js';
 import { InstanceConnection, InstanceModel, WorkspaceConnection, WorkspaceModel } from './instance.model.js';
 import { InstancesService } from './instances.service.js';
+import { lookupOptions } from '../../common/graphql/lookup.js';
 
 @Resolver(() => InstanceModel)
 export class InstancesResolver {
@@ -22,11 +23,11 @@ export class InstancesResolver {
     );
   }
 
-  @Query(() => InstanceModel, { description: 'By id or name' })
+  @Query(() => InstanceModel, lookupOptions('instance', "One of the provider's instances by id or name"))
   instance(
     @TenantId() tenantId: string,
-    @Args('connection') connection: string,
-    @Args('id', { type: () => ID }) id: string,
+    @Args('connection', { description: 'Connection name' }) connection: string,
+    @Args('id', { type: () => ID, description: "The provider's instance id, or its name" }) id: string,
   ): Promise<InstanceModel> {
     return this.service.getInstance(tenantId, connection, id);
   }
@@ -42,11 +43,11 @@ export class InstancesResolver {
     );
   }
 
-  @Query(() => WorkspaceModel)
+  @Query(() => WorkspaceModel, lookupOptions('workspace', "One of the provider's workspaces by id"))
   workspace(
     @TenantId() tenantId: string,
-    @Args('connection') connection: string,
-    @Args('id', { type: () => ID }) id: string,
+    @Args('connection', { description: 'Connection name' }) connection: string,
+    @Args('id', { type: () => ID, description: "The provider's workspace id" }) id: string,
   ): Promise<WorkspaceModel> {
     return this.service.getWorkspace(tenantId, connection, id);
   }
