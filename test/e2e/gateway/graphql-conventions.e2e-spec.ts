@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { startGatewayStack, type GatewayStack } from '../../support/gateway-stack.js';
 import { http, type RawResponse } from '../../support/http.js';
 
@@ -10,6 +11,9 @@ interface GqlBody {
   data?: Record<string, unknown> | null;
   errors?: Array<{ message: string; path?: unknown[]; extensions?: Record<string, unknown> }>;
 }
+
+// Starting the stack and the simulator takes seconds on a busy machine: generous, not the 5 s default.
+jest.setTimeout(60_000);
 
 describe('gateway: GraphQL conventions', () => {
   let stack: GatewayStack;
@@ -151,6 +155,65 @@ describe('gateway: GraphQL conventions', () => {
       expect(res.data?.message).toBeNull();
       expect(res.data?.providers).toHaveLength(5);
       expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
+    });
+  });
+
+  describe('abuse limits', () => {
+    const limitOf = (res: RawResponse) => body(res).errors?.[0]?.extensions;
+
+    it('refuses 1,000 aliases of messages(first: 100) before running anything, naming the limit', async () => {
+      const aliases = Array.from({ length: 1000 }, (_, i) => `m${i}: messages(first: 100) { nodes { id } }`);
+      const res = await graphql({ query: `{ ${aliases.join(' ')} }` });
+      expect(res.status).toBe(400);
+      expect(limitOf(res)).toEqual({
+        code: 'BAD_USER_INPUT',
+        limit: { name: 'maxAliases', max: 30, actual: 1000 },
+      });
+      expect((await stack.rest('GET', '/health', undefined, null)).status).toBe(200);
+    });
+
+    it('refuses an operation over the cost budget: lists count their selection once per item asked', async () => {
+      const list = (n: number) =>
+        `m${n}: messages(first: 100) { nodes { id status statusHistory { status at source } } }`;
+      const res = await graphql({ query: `{ ${[1, 2, 3, 4, 5, 6, 7, 8, 9].map(list).join(' ')} }` });
+      expect(res.status).toBe(400);
+      expect(limitOf(res)).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        limit: { name: 'maxCost', max: 5000, actual: expect.any(Number) },
+      });
+      // The same with small pages is within the budget; variables count too.
+      const cheap = await stack.gql(
+        `query($n: Int) { ${[1, 2, 3].map((n) => `m${n}: messages(first: $n) { nodes { id } }`).join(' ')} }`,
+        { n: 5 },
+      );
+      expect(cheap.errors).toBeUndefined();
+      const costly = await stack.gql(
+        `query($n: Int) { ${[1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => list(n).replace('first: 100', 'first: $n')).join(' ')} }`,
+        { n: 100 },
+      );
+      expect(costly.errors?.[0]?.extensions).toMatchObject({ limit: { name: 'maxCost' } });
+    });
+
+    it('refuses a document nested deeper than the depth limit', async () => {
+      const deep =
+        '{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } } }';
+      const res = await graphql({ query: deep });
+      expect(res.status).toBe(400);
+      expect(body(res).errors?.[0]).toMatchObject({
+        message: expect.stringContaining('depth'),
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
+    });
+
+    it('caps page sizes at 100 on every list', async () => {
+      for (const query of [
+        '{ messages(first: 101) { nodes { id } } }',
+        '{ inboundMessages(last: 101) { nodes { id } } }',
+        '{ connections(first: 1000) { nodes { id } } }',
+      ]) {
+        const res = await stack.gql(query);
+        expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+      }
     });
   });
 });

@@ -34,6 +34,11 @@ const schema = z.object({
     .min(100)
     .max(24 * 60 * 60 * 1000)
     .default(DEFAULT_VERIFICATION_TTL_MS),
+  /** GraphQL introspection (`__schema`, `__type`): true/false; unset means on, except when NODE_ENV=production. */
+  GATEWAY_GRAPHQL_INTROSPECTION: z
+    .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true' || v === '1')),
 });
 
 export type GatewayConfig = z.infer<typeof schema> & { usingDemoEncryptionKey: boolean };

@@ -29,25 +29,30 @@ export class ConnectionsResolver {
     return this.service.toModel(await this.service.get(tenantId, name));
   }
 
-  @Mutation(() => ConnectionModel)
+  @Mutation(() => ConnectionModel, {
+    description: 'Adds a provider account; its credentials are encrypted at rest',
+  })
   async createConnection(
     @TenantId() tenantId: string,
-    @Args('input') input: CreateConnectionInput,
+    @Args('input', { description: 'The new connection' }) input: CreateConnectionInput,
   ): Promise<ConnectionModel> {
     return this.service.toModel(await this.service.create(tenantId, input));
   }
 
-  @Mutation(() => ConnectionModel)
+  @Mutation(() => ConnectionModel, { description: 'Changes the fields given of a connection' })
   async updateConnection(
     @TenantId() tenantId: string,
-    @Args('name') name: string,
-    @Args('input') input: UpdateConnectionInput,
+    @Args('name', { description: 'The connection name' }) name: string,
+    @Args('input', { description: 'The fields to change' }) input: UpdateConnectionInput,
   ): Promise<ConnectionModel> {
     return this.service.toModel(await this.service.update(tenantId, name, input));
   }
 
-  @Mutation(() => ConnectionModel)
-  async deleteConnection(@TenantId() tenantId: string, @Args('name') name: string): Promise<ConnectionModel> {
+  @Mutation(() => ConnectionModel, { description: 'Deletes a connection; returns it as it was' })
+  async deleteConnection(
+    @TenantId() tenantId: string,
+    @Args('name', { description: 'The connection name' }) name: string,
+  ): Promise<ConnectionModel> {
     return this.service.toModel(await this.service.remove(tenantId, name));
   }
 
@@ -56,7 +61,7 @@ export class ConnectionsResolver {
   })
   testConnection(
     @TenantId() tenantId: string,
-    @Args('name') name: string,
+    @Args('name', { description: 'The connection name' }) name: string,
   ): Promise<ConnectionTestResultModel> {
     return this.service.test(tenantId, name);
   }

@@ -37,7 +37,12 @@ export class InboundResolver {
   })
   inboundMessageReceived(
     @TenantId() tenantId: string,
-    @Args('connection', { type: () => String, nullable: true }) connection?: string,
+    @Args('connection', {
+      type: () => String,
+      nullable: true,
+      description: 'Only messages arriving on this connection',
+    })
+    connection?: string,
   ): AsyncIterator<InboundMessageModel> {
     return this.events.subscribe<InboundMessageModel>(
       INBOUND_MESSAGE_RECEIVED,

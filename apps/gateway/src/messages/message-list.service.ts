@@ -75,12 +75,10 @@ export class MessageListService {
       .limit(window.size + 1)
       .getRawAndEntities<{ cursor_at: string }>();
     const more = entities.length > window.size;
-    const rows = entities
-      .slice(0, window.size)
-      .map((entity, i) => ({
-        entity,
-        cursor: encodeMessageCursor({ createdAt: raw[i]!.cursor_at, id: entity.id }),
-      }));
+    const rows = entities.slice(0, window.size).map((entity, i) => ({
+      entity,
+      cursor: encodeMessageCursor({ createdAt: raw[i]!.cursor_at, id: entity.id }),
+    }));
     if (!forward) rows.reverse();
     const nodes = await this.status.describeMany(rows.map((row) => row.entity));
     const edges = rows.map((row, i) => ({ cursor: row.cursor, node: nodes[i]! }));

@@ -40,7 +40,7 @@ export class MessagesResolver {
   })
   async sendMessage(
     @TenantId() tenantId: string,
-    @Args('input') input: SendMessageInput,
+    @Args('input', { description: 'The recipient, the connection and the content' }) input: SendMessageInput,
   ): Promise<MessageModel> {
     return this.status.describe(await this.sending.send(tenantId, input));
   }
@@ -48,14 +48,17 @@ export class MessagesResolver {
   @Mutation(() => [MessageModel], {
     description: 'One provider call (capability bulk); one message per recipient',
   })
-  async sendBulk(@TenantId() tenantId: string, @Args('input') input: SendBulkInput): Promise<MessageModel[]> {
+  async sendBulk(
+    @TenantId() tenantId: string,
+    @Args('input', { description: 'The connection and one entry per recipient' }) input: SendBulkInput,
+  ): Promise<MessageModel[]> {
     return this.status.describeMany(await this.sending.sendBulk(tenantId, input));
   }
 
   @Mutation(() => MessageModel, { description: 'Posts a WhatsApp status (capability status_story)' })
   async sendStatusStory(
     @TenantId() tenantId: string,
-    @Args('input') input: SendStatusStoryInput,
+    @Args('input', { description: 'The story and its audience' }) input: SendStatusStoryInput,
   ): Promise<MessageModel> {
     return this.status.describe(await this.sending.sendStatusStory(tenantId, input));
   }
@@ -64,10 +67,17 @@ export class MessagesResolver {
     description: 'Every change of your messages (or of one message), with the whole message',
     resolve: (payload: MessageModel) => payload,
   })
-  messageStatusChanged(
+  async messageStatusChanged(
     @TenantId() tenantId: string,
-    @Args('messageId', { type: () => ID, nullable: true }) messageId?: string,
-  ): AsyncGenerator<MessageModel> {
+    @Args('messageId', {
+      type: () => ID,
+      nullable: true,
+      description:
+        'Only this message; an unknown or foreign id is a NOT_FOUND error, not a silent subscription',
+    })
+    messageId?: string,
+  ): Promise<AsyncGenerator<MessageModel>> {
+    if (messageId != null) await this.sending.get(tenantId, messageId);
     return this.events.subscribe<MessageModel>(
       MESSAGE_STATUS_CHANGED,
       tenantId,

@@ -15,15 +15,17 @@ export class VerificationsResolver {
   })
   startVerification(
     @TenantId() tenantId: string,
-    @Args('input') input: StartVerificationInput,
+    @Args('input', { description: 'Whom to verify, through which connection' }) input: StartVerificationInput,
   ): Promise<VerificationModel> {
     return this.service.start(tenantId, input);
   }
 
-  @Mutation(() => VerificationResultModel)
+  @Mutation(() => VerificationResultModel, {
+    description: 'Checks a code; a wrong one uses up an attempt, the answer says why it did not verify',
+  })
   checkVerification(
     @TenantId() tenantId: string,
-    @Args('input') input: CheckVerificationInput,
+    @Args('input', { description: 'The verification and the code typed' }) input: CheckVerificationInput,
   ): Promise<VerificationResultModel> {
     return this.service.check(tenantId, input.id, input.code);
   }

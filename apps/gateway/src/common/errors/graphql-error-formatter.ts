@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { GraphQLError, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import { negotiateMediaType, statusHeaders, type GraphQLHttpContext } from '../graphql/graphql-http.js';
-import { GatewayErrorCode } from './error-codes.js';
+import { GatewayErrorCode, HTTP_STATUS } from './error-codes.js';
 import { fieldsFromGraphQLMessage } from './graphql-field-errors.js';
 
 const logger = new Logger('Gateway');
@@ -52,11 +52,12 @@ function internal(error: GraphQLError, status?: number): Formatted {
 }
 
 function formatOne({ error, wrapperStatus }: { error: GraphQLError; wrapperStatus?: number }): Formatted {
-  // The gateway's own errors (AllExceptionsFilter) already carry their code; they are answered as they are, and a
-  // request refused for its key (the GraphQL auth hook) is HTTP 401.
-  if (typeof error.extensions?.code === 'string') {
-    const unauthenticated = error.extensions.code === GatewayErrorCode.UNAUTHENTICATED && !error.path;
-    return { error: error.toJSON(), ...(unauthenticated && { status: 401 }) };
+  // The gateway's own errors (AllExceptionsFilter) already carry their code; they are answered as they are.
+  // A coded error outside execution (the auth and limit hooks) refuses the whole request: its code's HTTP status.
+  const code = error.extensions?.code;
+  if (typeof code === 'string') {
+    const requestStatus = error.path ? undefined : HTTP_STATUS[code as GatewayErrorCode];
+    return { error: error.toJSON(), ...(requestStatus !== undefined && { status: requestStatus }) };
   }
   // An error inside execution without a code is a bug (e.g. null for a non-null field): never show its details.
   if (error.path) return internal(error);

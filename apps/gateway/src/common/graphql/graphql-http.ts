@@ -6,7 +6,12 @@ export const GRAPHQL_RESPONSE_MEDIA_TYPE = 'application/graphql-response+json';
 
 /** The part of Fastify's reply this module touches (Mercurius hands it over as `context.reply`). */
 export interface ReplyLike {
-  request: { headers: Record<string, string | string[] | undefined>; tenantId?: string; ws?: unknown };
+  request: {
+    headers: Record<string, string | string[] | undefined>;
+    body?: unknown;
+    tenantId?: string;
+    ws?: unknown;
+  };
   header(name: string, value: string): unknown;
   type(contentType: string): unknown;
 }

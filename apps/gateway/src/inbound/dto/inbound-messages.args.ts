@@ -18,7 +18,9 @@ const E164 = /^\+\d{6,15}$/;
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
-@InputType('InboundMessageFilter')
+@InputType('InboundMessageFilter', {
+  description: 'Narrows the inbound message list; every field given must match',
+})
 export class InboundMessageFilterInput {
   @Field({ nullable: true, description: 'Connection name' })
   @ApiPropertyOptional({ example: 'wamessenger-demo' })

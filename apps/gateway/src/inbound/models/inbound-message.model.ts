@@ -4,11 +4,15 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 @ObjectType('InboundMessage', { description: 'A message a customer sent to one of your connections' })
 export class InboundMessageModel {
-  @Field(() => ID) @ApiProperty({ format: 'uuid' }) id!: string;
+  @Field(() => ID, { description: 'The gateway id of the inbound message' })
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
   @Field({ description: 'The connection it arrived on (its name at the time)' })
   @ApiProperty({ example: 'wamessenger-demo' })
   connection!: string;
-  @Field() @ApiProperty({ example: 'wamessenger' }) provider!: string;
+  @Field({ description: 'The provider id it came through' })
+  @ApiProperty({ example: 'wamessenger' })
+  provider!: string;
   @Field({ description: "The provider's id of the message; each is stored once per connection" })
   @ApiProperty({ example: '1001' })
   providerMessageId!: string;
@@ -17,10 +21,12 @@ export class InboundMessageModel {
   @ApiPropertyOptional({ nullable: true, type: String, example: '+989121234568' })
   to!: string | null;
   @Field({ description: '`text` or `file`' }) @ApiProperty({ enum: ['text', 'file'] }) kind!: string;
-  @Field(() => String, { nullable: true }) @ApiPropertyOptional({ nullable: true, type: String }) text!:
-    string | null;
-  @Field(() => String, { nullable: true }) @ApiPropertyOptional({ nullable: true, type: String }) fileUrl!:
-    string | null;
+  @Field(() => String, { nullable: true, description: 'The text (kind `text`), or the caption of a file' })
+  @ApiPropertyOptional({ nullable: true, type: String })
+  text!: string | null;
+  @Field(() => String, { nullable: true, description: 'Where the file can be fetched (kind `file`)' })
+  @ApiPropertyOptional({ nullable: true, type: String })
+  fileUrl!: string | null;
   @Field({ description: "When the customer sent it (the provider's time when it gives one)" })
   @ApiProperty()
   receivedAt!: Date;

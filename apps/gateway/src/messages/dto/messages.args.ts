@@ -22,7 +22,7 @@ import './message-type.js';
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
-@InputType('MessageFilter')
+@InputType('MessageFilter', { description: 'Narrows the message list; every field given must match' })
 export class MessageFilterInput {
   @Field({ nullable: true, description: 'Connection name' })
   @ApiPropertyOptional({ example: 'wessaal-demo' })
@@ -32,7 +32,7 @@ export class MessageFilterInput {
   @MaxLength(63)
   connection?: string;
 
-  @Field(() => MessageStatus, { nullable: true })
+  @Field(() => MessageStatus, { nullable: true, description: 'Only messages with this status' })
   @ApiPropertyOptional({ enum: MessageStatus, enumName: 'MessageStatus' })
   @IsOptional()
   @IsEnum(MessageStatus)

@@ -19,11 +19,13 @@ export class ContactsResolver {
     return providerListConnection(args, (page) => this.service.list(tenantId, args.connection, page));
   }
 
-  @Mutation(() => ContactModel)
+  @Mutation(() => ContactModel, {
+    description: "Adds a contact to the provider's address book (capability `contacts`)",
+  })
   createContact(
     @TenantId() tenantId: string,
-    @Args('connection') connection: string,
-    @Args('input') input: ContactInput,
+    @Args('connection', { description: 'Connection name' }) connection: string,
+    @Args('input', { description: 'The contact fields' }) input: ContactInput,
   ): Promise<ContactModel> {
     return this.service.create(tenantId, connection, input);
   }
@@ -31,18 +33,18 @@ export class ContactsResolver {
   @Mutation(() => ContactModel, { description: 'Changes only the fields given' })
   updateContact(
     @TenantId() tenantId: string,
-    @Args('connection') connection: string,
-    @Args('id', { type: () => ID }) id: string,
-    @Args('input') input: ContactInput,
+    @Args('connection', { description: 'Connection name' }) connection: string,
+    @Args('id', { type: () => ID, description: "The provider's contact id" }) id: string,
+    @Args('input', { description: 'The contact fields' }) input: ContactInput,
   ): Promise<ContactModel> {
     return this.service.update(tenantId, connection, id, input);
   }
 
-  @Mutation(() => DeletedContactModel)
+  @Mutation(() => DeletedContactModel, { description: "Deletes a contact from the provider's address book" })
   deleteContact(
     @TenantId() tenantId: string,
-    @Args('connection') connection: string,
-    @Args('id', { type: () => ID }) id: string,
+    @Args('connection', { description: 'Connection name' }) connection: string,
+    @Args('id', { type: () => ID, description: "The provider's contact id" }) id: string,
   ): Promise<DeletedContactModel> {
     return this.service.remove(tenantId, connection, id);
   }

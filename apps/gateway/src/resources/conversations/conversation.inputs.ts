@@ -41,7 +41,7 @@ export class ConversationStateInput {
 @ArgsType()
 export class SetConversationStateArgs {
   @Field({ description: 'Connection name' }) @IsString() connection!: string;
-  @Field(() => ID) @IsString() id!: string;
+  @Field(() => ID, { description: "The provider's conversation id" }) @IsString() id!: string;
   @Field(() => String, { description: CONVERSATION_STATES.join(', ') })
   @IsIn(CONVERSATION_STATES, { message: STATE_MESSAGE })
   state!: ConversationState;

@@ -7,8 +7,10 @@ import { PageOf } from '../common/page.model.js';
 
 @ObjectType('Conversation', { description: "A conversation in the provider's inbox" })
 export class ConversationModel {
-  @Field(() => ID) @ApiProperty({ example: '1' }) id!: string;
-  @NullableString() contactId!: string | null;
+  @Field(() => ID, { description: "The provider's conversation id" })
+  @ApiProperty({ example: '1' })
+  id!: string;
+  @NullableString("The provider's id of the contact in the conversation") contactId!: string | null;
   @NullableString("done, pending, important or unread; the provider's raw value when it is none of these")
   state!: string | null;
   @NullableString('When the last message was sent or received, as the provider reports it')

@@ -21,7 +21,10 @@ export class ConversationsResolver {
     );
   }
 
-  @Query(() => ConversationModel, lookupOptions('conversation', "A conversation of the provider's inbox by id"))
+  @Query(
+    () => ConversationModel,
+    lookupOptions('conversation', "A conversation of the provider's inbox by id"),
+  )
   conversation(
     @TenantId() tenantId: string,
     @Args('connection', { description: 'Connection name' }) connection: string,

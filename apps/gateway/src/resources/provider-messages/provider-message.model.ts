@@ -9,7 +9,9 @@ import { PageOf } from '../common/page.model.js';
   description: "A message as the provider's own list shows it (not the gateway's stored message)",
 })
 export class ProviderMessageModel {
-  @Field(() => ID) @ApiProperty({ example: '1042' }) providerMessageId!: string;
+  @Field(() => ID, { description: "The provider's id of the message" })
+  @ApiProperty({ example: '1042' })
+  providerMessageId!: string;
   @Field({ description: 'E.164 when the provider says' })
   @ApiProperty({ example: '+966501234567' })
   to!: string;
@@ -19,7 +21,7 @@ export class ProviderMessageModel {
   @Field({ description: "The provider's own status word" })
   @ApiProperty({ example: 'pending' })
   providerStatus!: string;
-  @NullableString() text!: string | null;
+  @NullableString('The text, when the provider lists it') text!: string | null;
   @NullableString('As the provider reports it') createdAt!: string | null;
   @RawField() raw!: unknown;
 }

@@ -7,12 +7,12 @@ import { PageOf } from '../common/page.model.js';
 
 @ObjectType('Template', { description: 'A message template registered at the provider' })
 export class TemplateModel {
-  @Field(() => ID) @ApiProperty({ example: '7' }) id!: string;
-  @Field() @ApiProperty({ example: 'Order Shipped' }) name!: string;
+  @Field(() => ID, { description: "The provider's template id" }) @ApiProperty({ example: '7' }) id!: string;
+  @Field({ description: 'The template name' }) @ApiProperty({ example: 'Order Shipped' }) name!: string;
   @NullableString("The provider's state in words: approved, pending, rejected, disabled, active, inactive")
   status!: string | null;
-  @NullableString() content!: string | null;
-  @NullableString() messageType!: string | null;
+  @NullableString("The body, with the provider's placeholders") content!: string | null;
+  @NullableString('text, image, video, document or audio') messageType!: string | null;
   @RawField() raw!: unknown;
 }
 

@@ -22,8 +22,8 @@ export class TemplatesResolver {
   @Mutation(() => TemplateModel, { description: 'Capability `templates_create`' })
   createTemplate(
     @TenantId() tenantId: string,
-    @Args('connection') connection: string,
-    @Args('input') input: CreateTemplateInput,
+    @Args('connection', { description: 'Connection name' }) connection: string,
+    @Args('input', { description: 'The template to register' }) input: CreateTemplateInput,
   ): Promise<TemplateModel> {
     return this.service.create(tenantId, connection, input);
   }
