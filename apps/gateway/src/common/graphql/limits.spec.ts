@@ -28,6 +28,8 @@ describe('GraphQL limits', () => {
     expect(cost('{ items(first: 10) { nodes { id tags } } }')).toBe(1 + 3 * 10);
     expect(cost('query($n: Int) { items(last: $n) { nodes { id } } }', { n: 50 })).toBe(1 + 2 * 50);
     expect(cost('{ items { nodes { id } totalCount } }')).toBe(1 + 3 * 20);
+    // Over the page cap: priced at the cap, so the argument's own validation names `first`.
+    expect(cost('{ items(first: 1000) { nodes { id } } }')).toBe(1 + 2 * 100);
     expect(() =>
       cost(
         '{ a: items(first: 100) { nodes { id tags } } b: items(first: 100) { nodes { id tags } } c: items(first: 100) { nodes { id tags } } d: items(first: 100) { nodes { id tags } } e: items(first: 100) { nodes { id tags } } f: items(first: 100) { nodes { id tags } } g: items(first: 100) { nodes { id tags } } h: items(first: 100) { nodes { id tags } } i: items(first: 100) { nodes { id tags } } j: items(first: 100) { nodes { id tags } } k: items(first: 100) { nodes { id tags } } l: items(first: 100) { nodes { id tags } } m: items(first: 100) { nodes { id tags } } n: items(first: 100) { nodes { id tags } } o: items(first: 100) { nodes { id tags } } p: items(first: 100) { nodes { id tags } } q: items(first: 100) { nodes { id tags } } }',

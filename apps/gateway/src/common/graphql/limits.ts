@@ -9,7 +9,7 @@ import {
 } from 'graphql';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import { GatewayErrorCode } from '../errors/error-codes.js';
-import { DEFAULT_PAGE_SIZE } from './connection.args.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './connection.args.js';
 
 /**
  * What one GraphQL operation may cost (README "GraphQL conventions"). Each refusal is BAD_USER_INPUT naming the
@@ -60,8 +60,10 @@ export function checkAliases(document: DocumentNode): void {
 const connectionEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
   const typeName = field.type.toString().replace(/[![\]]/g, '');
   if (!typeName.endsWith('Connection')) return undefined;
-  const size = Number(args.first ?? args.last ?? DEFAULT_PAGE_SIZE);
-  return 1 + childComplexity * (Number.isFinite(size) && size > 0 ? size : DEFAULT_PAGE_SIZE);
+  const asked = Number(args.first ?? args.last ?? DEFAULT_PAGE_SIZE);
+  // A size over the cap is refused by argument validation, naming `first`/`last`: price it at the cap here.
+  const size = Number.isFinite(asked) && asked > 0 ? Math.min(asked, MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE;
+  return 1 + childComplexity * size;
 };
 
 /** Mercurius preExecution hook: refuses an operation whose estimated cost exceeds the budget. */
