@@ -24,7 +24,7 @@ export class StatusChangeModel {
 @ObjectType('MessageError', { description: 'The last error of a message, with what the provider answered' })
 export class MessageErrorModel {
   @Field(() => ErrorCode, { description: 'Why it failed, from the one ErrorCode list' })
-  @ApiProperty({ example: 'INSUFFICIENT_CREDITS' })
+  @ApiProperty({ type: String, example: 'INSUFFICIENT_CREDITS' })
   code!: GatewayErrorCode;
   @Field({ description: 'What went wrong, in words' }) @ApiProperty() message!: string;
   @Field(() => Int, { nullable: true, description: "The provider's HTTP status" })
