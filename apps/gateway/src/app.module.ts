@@ -38,7 +38,12 @@ export class AppModule {
       global: true,
       imports: [
         TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), migrationsRun: options.migrate ?? true }),
-        GraphQLModule.forRootAsync(graphqlModuleOptions(config.NODE_ENV === 'production')),
+        GraphQLModule.forRootAsync(
+          graphqlModuleOptions(
+            config.NODE_ENV === 'production',
+            config.GATEWAY_GRAPHQL_INTROSPECTION ?? config.NODE_ENV !== 'production',
+          ),
+        ),
         AuthModule,
         EventsModule,
         ConnectionsModule,

@@ -14,7 +14,7 @@ describe('gateway: auth, providers and connections', () => {
     expect(rest.headers.get('content-type')).toContain('application/problem+json');
     expect(rest.json).toMatchObject({ code: 'UNAUTHENTICATED', status: 401 });
     expect((await stack.rest('GET', '/v1/connections', undefined, 'gw_wrong')).status).toBe(401);
-    const gql = await stack.gql('{ connections { name } }', {}, null);
+    const gql = await stack.gql('{ connections { nodes { name } } }', {}, null);
     expect(gql.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
@@ -148,7 +148,15 @@ describe('gateway: auth, providers and connections', () => {
     expect((await stack.rest('GET', '/v1/connections/wessaal-demo', undefined, other.apiKey)).status).toBe(
       404,
     );
-    const mine = await stack.gql<{ connections: Array<{ name: string }> }>('{ connections { name } }');
-    expect(mine.data?.connections.map((c) => c.name)).toContain('wessaal-demo');
+    const mine = await stack.gql<{ connections: { nodes: Array<{ name: string }> } }>(
+      '{ connections { nodes { name } } }',
+    );
+    expect(mine.data?.connections.nodes.map((c) => c.name)).toContain('wessaal-demo');
+    const theirs = await stack.gql<{ connections: { nodes: unknown[]; totalCount: number } }>(
+      '{ connections { nodes { name } totalCount } }',
+      {},
+      other.apiKey,
+    );
+    expect(theirs.data?.connections).toEqual({ nodes: [], totalCount: 0 });
   });
 });

@@ -43,7 +43,7 @@ describe('gateway: GraphQL request errors', () => {
   }
 
   it('a variable of the wrong type', async () => {
-    const res = await stack.gql('query ($first: Int) { messages(first: $first) { items { id } } }', {
+    const res = await stack.gql('query ($first: Int) { messages(first: $first) { nodes { id } } }', {
       first: 'ten',
     });
     expectBadInput(res, /\$first/);
@@ -86,11 +86,11 @@ describe('gateway: GraphQL request errors', () => {
 
   it('a value outside an enum, inline and in a variable', async () => {
     expectBadInput(
-      await stack.gql('{ messages(filter: { status: SHIPPED }) { items { id } } }'),
+      await stack.gql('{ messages(filter: { status: SHIPPED }) { nodes { id } } }'),
       /MessageStatus/,
     );
     expectBadInput(
-      await stack.gql('query ($filter: MessageFilter) { messages(filter: $filter) { items { id } } }', {
+      await stack.gql('query ($filter: MessageFilter) { messages(filter: $filter) { nodes { id } } }', {
         filter: { status: 'SHIPPED' },
       }),
       /\$filter.*status|MessageStatus/,
@@ -145,7 +145,7 @@ describe('gateway: GraphQL request errors', () => {
     expect(ok.data!.providers.length).toBe(5);
     const missing = await stack.gql('{ connection(name: "nope") { id } }');
     expect(missing.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-    const noKey = await stack.gql('{ connections { name } }', undefined, null);
+    const noKey = await stack.gql('{ connections { nodes { name } } }', undefined, null);
     expect(noKey.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 

@@ -396,6 +396,7 @@ describe('gateway: provider webhooks and inbound messages', () => {
     expect((await stack.rest('GET', '/v1/inbound-messages/not-a-uuid')).status).toBe(404);
     const missing = await stack.gql('{ inboundMessage(id: "00000000-0000-4000-8000-000000000000") { id } }');
     expect(missing.data).toEqual({ inboundMessage: null });
+    expect(missing.errors?.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
   });
 
   it('keeps tenants apart: lists, lookups, subscriptions and webhooks', async () => {
@@ -423,6 +424,7 @@ describe('gateway: provider webhooks and inbound messages', () => {
     );
     const gql = await stack.gql(`{ inboundMessage(id: "${myId}") { id } }`, {}, other.apiKey);
     expect(gql.data).toEqual({ inboundMessage: null });
+    expect(gql.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
 
     // A body posted to this tenant's URL lands with this tenant only, and the other way round.
     expect((await postWebhook(inboundBody('7601'))).status).toBe(200);

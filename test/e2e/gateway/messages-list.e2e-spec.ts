@@ -13,6 +13,16 @@ interface Page {
   items: Message[];
   pageInfo: { endCursor: string | null; hasNextPage: boolean };
 }
+interface RelayPage {
+  edges: Array<{ cursor: string; node: { id: string } }>;
+  nodes: Message[];
+  pageInfo: {
+    startCursor: string | null;
+    endCursor: string | null;
+    hasNextPage: boolean;
+    hasPreviousPage: boolean;
+  };
+}
 
 describe('gateway messages: listing', () => {
   let stack: GatewayStack;
@@ -49,15 +59,22 @@ describe('gateway messages: listing', () => {
     return res.json as Page;
   };
   const gqlPage = async (variables: Record<string, unknown>) => {
-    const res = await stack.gql<{ messages: Page }>(
-      `query($filter: MessageFilter, $first: Int, $after: String) {
-        messages(filter: $filter, first: $first, after: $after) {
-          items { id connection to status createdAt } pageInfo { endCursor hasNextPage } } }`,
+    const res = await stack.gql<{ messages: RelayPage }>(
+      `query($filter: MessageFilter, $first: Int, $after: String, $last: Int, $before: String) {
+        messages(filter: $filter, first: $first, after: $after, last: $last, before: $before) {
+          edges { cursor node { id } }
+          nodes { id connection to status createdAt }
+          pageInfo { startCursor endCursor hasNextPage hasPreviousPage } } }`,
       variables,
       tenant.apiKey,
     );
     expect(res.errors).toBeUndefined();
-    return res.data!.messages;
+    const page = res.data!.messages;
+    // The Relay shape: nodes are the edges' nodes, start/end cursors those of the first/last edge.
+    expect(page.edges.map((e) => e.node.id)).toEqual(page.nodes.map((m) => m.id));
+    expect(page.pageInfo.startCursor).toBe(page.edges[0]?.cursor ?? null);
+    expect(page.pageInfo.endCursor).toBe(page.edges.at(-1)?.cursor ?? null);
+    return { items: page.nodes, pageInfo: page.pageInfo };
   };
   const newestFirst = () => [...sent].reverse().map((m) => m.id);
 
@@ -83,6 +100,25 @@ describe('gateway messages: listing', () => {
     expect(second.pageInfo.hasNextPage).toBe(false);
     const all = await restPage('');
     expect(all.items).toHaveLength(8); // default page size 20
+  });
+
+  it('pages backward with last/before, and the two directions meet', async () => {
+    const newest = await gqlPage({ first: 3 });
+    expect(newest.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
+    const oldest = await gqlPage({ last: 3 });
+    expect(oldest.items.map((m) => m.id)).toEqual(newestFirst().slice(5));
+    expect(oldest.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
+    const before = await gqlPage({ last: 2, before: oldest.pageInfo.startCursor });
+    expect(before.items.map((m) => m.id)).toEqual(newestFirst().slice(3, 5));
+    expect(before.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: true });
+    const upToNewest = await gqlPage({ last: 10, before: before.pageInfo.startCursor });
+    expect(upToNewest.items.map((m) => m.id)).toEqual(newestFirst().slice(0, 3));
+    expect(upToNewest.pageInfo.hasPreviousPage).toBe(false);
+    const both = await stack.gql('{ messages(first: 1, last: 1) { nodes { id } } }', {}, tenant.apiKey);
+    expect(both.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: { first: expect.any(Array), last: expect.any(Array) },
+    });
   });
 
   it('filters by connection, status, recipient and creation time', async () => {
@@ -122,12 +158,12 @@ describe('gateway messages: listing', () => {
       });
       expect(Object.keys((res.json as { errors?: object }).errors ?? {})).toContain(field);
     }
-    const gql = await stack.gql('{ messages(first: 500) { items { id } } }', {}, tenant.apiKey);
+    const gql = await stack.gql('{ messages(first: 500) { nodes { id } } }', {}, tenant.apiKey);
     expect(gql.errors?.[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       fields: { first: expect.any(Array) },
     });
-    const cursor = await stack.gql('{ messages(after: "nope") { items { id } } }', {}, tenant.apiKey);
+    const cursor = await stack.gql('{ messages(after: "nope") { nodes { id } } }', {}, tenant.apiKey);
     expect(cursor.errors?.[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       fields: { after: expect.any(Array) },
@@ -140,12 +176,16 @@ describe('gateway messages: listing', () => {
     const ids = new Set(mine.items.map((m) => m.id));
     expect(demo.items.some((m) => ids.has(m.id))).toBe(false);
     const stranger = await stack.seedTenant([]);
-    const empty = await stack.gql<{ messages: Page }>(
-      '{ messages { items { id } pageInfo { hasNextPage endCursor } } }',
+    const empty = await stack.gql<{ messages: RelayPage }>(
+      '{ messages { edges { cursor } nodes { id } pageInfo { hasNextPage endCursor } } }',
       {},
       stranger.apiKey,
     );
-    expect(empty.data?.messages).toEqual({ items: [], pageInfo: { hasNextPage: false, endCursor: null } });
+    expect(empty.data?.messages).toEqual({
+      edges: [],
+      nodes: [],
+      pageInfo: { hasNextPage: false, endCursor: null },
+    });
     // A cursor from one tenant reveals nothing to another.
     const page = await restPage('?first=2');
     const foreign = await stack.rest(

@@ -389,12 +389,12 @@ describe('gateway messages: status, scheduler and subscription', () => {
     expect(gql.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const list = await stack.rest('GET', '/v1/messages', undefined, other.apiKey);
     expect(list.json).toEqual({ items: [], pageInfo: { endCursor: null, hasNextPage: false } });
-    const gqlList = await stack.gql<{ messages: { items: unknown[] } }>(
-      '{ messages { items { id } } }',
+    const gqlList = await stack.gql<{ messages: { nodes: unknown[] } }>(
+      '{ messages { nodes { id } } }',
       {},
       other.apiKey,
     );
-    expect(gqlList.data?.messages.items).toEqual([]);
+    expect(gqlList.data?.messages.nodes).toEqual([]);
     expect((await stack.rest('GET', '/v1/messages/not-a-uuid')).status).toBe(404);
     const mine = await stack.gql<{ message: Message }>(
       `query($id: ID!) { message(id: $id) { ${MESSAGE} } }`,

@@ -17,11 +17,19 @@ interface ContactPage {
   pageCount: number | null;
   total: number | null;
 }
+/** GraphQL's Relay connection of contacts. */
+interface ContactConnection {
+  nodes: Contact[];
+  totalCount: number | null;
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; endCursor: string | null };
+}
 type GqlResult<T> = Awaited<ReturnType<GatewayStack['gql']>> & { data?: T };
 
 const CONTACT = 'id phone name firstName lastName email notes raw';
-const LIST = `query($c: String!, $page: Int, $pageSize: Int, $search: String) {
-  contacts(connection: $c, page: $page, pageSize: $pageSize, search: $search) { items { ${CONTACT} } page pageCount total }
+const LIST = `query($c: String!, $first: Int, $after: String, $search: String) {
+  contacts(connection: $c, first: $first, after: $after, search: $search) {
+    nodes { ${CONTACT} } totalCount pageInfo { hasNextPage hasPreviousPage endCursor }
+  }
 }`;
 const CREATE = `mutation($c: String!, $input: ContactInput!) { createContact(connection: $c, input: $input) { ${CONTACT} } }`;
 const UPDATE = `mutation($c: String!, $id: ID!, $input: ContactInput!) {
@@ -72,13 +80,30 @@ describe('gateway resources: contacts', () => {
       expect(first.json).toMatchObject({ page: 1, pageCount: 2, total: 4 });
       expect((first.json as ContactPage).items).toHaveLength(2);
 
-      const second = await gql<{ contacts: ContactPage }>(LIST, { c: connection, page: 2, pageSize: 2 });
+      // GraphQL: the same provider pages behind a Relay connection; the cursor carries the provider's page.
+      const gqlFirst = await gql<{ contacts: ContactConnection }>(LIST, { c: connection, first: 2 });
+      expect(gqlFirst.errors).toBeUndefined();
+      expect(gqlFirst.data?.contacts).toMatchObject({
+        totalCount: 4,
+        pageInfo: { hasNextPage: true, hasPreviousPage: false },
+      });
+      expect(gqlFirst.data?.contacts.nodes.map((c) => c.id)).toEqual(
+        (first.json as ContactPage).items.map((c) => c.id),
+      );
+      const second = await gql<{ contacts: ContactConnection }>(LIST, {
+        c: connection,
+        first: 2,
+        after: gqlFirst.data?.contacts.pageInfo.endCursor,
+      });
       expect(second.errors).toBeUndefined();
-      expect(second.data?.contacts).toMatchObject({ page: 2, pageCount: 2, total: 4 });
-      expect(second.data?.contacts.items.map((c) => c.name)).toEqual(['Sara Khan', 'Ahmed Ali']);
+      expect(second.data?.contacts).toMatchObject({
+        totalCount: 4,
+        pageInfo: { hasNextPage: false, hasPreviousPage: true },
+      });
+      expect(second.data?.contacts.nodes.map((c) => c.name)).toEqual(['Sara Khan', 'Ahmed Ali']);
 
-      const search = await gql<{ contacts: ContactPage }>(LIST, { c: connection, search: 'Sara' });
-      expect(search.data?.contacts.items).toEqual([
+      const search = await gql<{ contacts: ContactConnection }>(LIST, { c: connection, search: 'Sara' });
+      expect(search.data?.contacts.nodes).toEqual([
         expect.objectContaining({
           phone: '+966502345678',
           firstName: 'Sara',
@@ -116,8 +141,8 @@ describe('gateway resources: contacts', () => {
       expect(gqlUpdated.data?.updateContact).toMatchObject({ id: gqlContact.id, phone: '+966511000003' });
 
       expect((await rest('GET', path(connection))).json).toMatchObject({ total: 6 });
-      const found = await gql<{ contacts: ContactPage }>(LIST, { c: connection, search: 'Renamed' });
-      expect(found.data?.contacts.items.map((c) => c.id)).toEqual([restContact.id]);
+      const found = await gql<{ contacts: ContactConnection }>(LIST, { c: connection, search: 'Renamed' });
+      expect(found.data?.contacts.nodes.map((c) => c.id)).toEqual([restContact.id]);
 
       const deleted = await rest('DELETE', path(connection, `/${restContact.id}`));
       expect(deleted).toMatchObject({ status: 200, json: { id: restContact.id, deleted: true } });
@@ -212,9 +237,9 @@ describe('gateway resources: contacts', () => {
       });
       expect(gqlUpdated.data?.updateContact).toMatchObject({ email: 'gql@example.com', name: 'Wessaal Gql' });
 
-      const listed = await gql<{ contacts: ContactPage }>(LIST, { c: connection });
-      expect(listed.data?.contacts).toMatchObject({ page: 1, total: 2 });
-      expect(listed.data?.contacts.items.map((c) => c.notes)).toEqual(['second', null]);
+      const listed = await gql<{ contacts: ContactConnection }>(LIST, { c: connection });
+      expect(listed.data?.contacts).toMatchObject({ totalCount: 2 });
+      expect(listed.data?.contacts.nodes.map((c) => c.notes)).toEqual(['second', null]);
 
       expect((await rest('DELETE', path(connection, `/${restContact.id}`))).json).toEqual({
         id: restContact.id,
@@ -308,8 +333,9 @@ describe('gateway resources: contacts', () => {
     });
 
     const gqlCases: Array<[string, string, Record<string, unknown>, string]> = [
-      ['page 0', LIST, { c: 'washeej-demo', page: 0 }, 'page'],
-      ['pageSize 500', LIST, { c: 'washeej-demo', pageSize: 500 }, 'pageSize'],
+      ['first 0', LIST, { c: 'washeej-demo', first: 0 }, 'first'],
+      ['first 500', LIST, { c: 'washeej-demo', first: 500 }, 'first'],
+      ['a foreign cursor', LIST, { c: 'washeej-demo', after: 'bm9wZQ' }, 'after'],
       ['a short phone', CREATE, { c: 'washeej-demo', input: { phone: '+12', name: 'A B' } }, 'phone'],
       ['no phone on create', CREATE, { c: 'wessaal-demo', input: { name: 'No Phone' } }, 'phone'],
       ['a bad email', UPDATE, { c: 'wessaal-demo', id: '1', input: { email: 'nope' } }, 'email'],
@@ -350,8 +376,8 @@ describe('gateway resources: contacts', () => {
       expect(gqlCode(update)).toBe('NOT_FOUND');
       // Nothing reached the first tenant's provider accounts.
       expect((await rest('GET', path('wessaal-demo'))).json).toMatchObject({ total: 0 });
-      const john = await gql<{ contacts: ContactPage }>(LIST, { c: 'washeej-demo', search: 'John' });
-      expect(john.data?.contacts.items[0]).toMatchObject({ id: '4', name: 'John Doe' });
+      const john = await gql<{ contacts: ContactConnection }>(LIST, { c: 'washeej-demo', search: 'John' });
+      expect(john.data?.contacts.nodes[0]).toMatchObject({ id: '4', name: 'John Doe' });
     });
 
     it('the same connection name in another tenant reaches that tenant’s own provider account', async () => {

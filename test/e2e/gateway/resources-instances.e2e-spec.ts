@@ -11,9 +11,11 @@ interface Instance {
 type GqlResult<T> = Awaited<ReturnType<GatewayStack['gql']>> & { data?: T };
 
 const INSTANCE = 'id name status phoneNumber workspace { id name } raw';
-const INSTANCES = `query($c: String!) { instances(connection: $c) { ${INSTANCE} } }`;
+const INSTANCES = `query($c: String!, $first: Int, $after: String) {
+  instances(connection: $c, first: $first, after: $after) { nodes { ${INSTANCE} } totalCount pageInfo { hasNextPage endCursor } }
+}`;
 const GET_INSTANCE = `query($c: String!, $id: ID!) { instance(connection: $c, id: $id) { ${INSTANCE} } }`;
-const WORKSPACES = `query($c: String!) { workspaces(connection: $c) { id name raw } }`;
+const WORKSPACES = `query($c: String!) { workspaces(connection: $c) { nodes { id name raw } } }`;
 const GET_WORKSPACE = `query($c: String!, $id: ID!) { workspace(connection: $c, id: $id) { id name raw } }`;
 
 describe('gateway resources: Wessaal instances and workspaces', () => {
@@ -69,12 +71,27 @@ describe('gateway resources: Wessaal instances and workspaces', () => {
         ['126', 'pairing-instance', 'connecting'],
       ]);
       expect((list.json as Instance[])[0]!.workspace).toEqual({ id: '22', name: 'Main Workspace' });
-      const gqlList = await gql<{ instances: Instance[] }>(INSTANCES, { c: 'wessaal-demo' });
-      expect(gqlList.data?.instances.map((i) => i.name)).toEqual([
+      type InstanceConnection = {
+        nodes: Instance[];
+        totalCount: number;
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      };
+      const gqlList = await gql<{ instances: InstanceConnection }>(INSTANCES, { c: 'wessaal-demo' });
+      expect(gqlList.data?.instances.nodes.map((i) => i.name)).toEqual([
         'my-instance',
         'backup-instance',
         'pairing-instance',
       ]);
+      // The provider lists them whole; the gateway pages them behind the same connection shape.
+      const two = await gql<{ instances: InstanceConnection }>(INSTANCES, { c: 'wessaal-demo', first: 2 });
+      expect(two.data?.instances).toMatchObject({ totalCount: 3, pageInfo: { hasNextPage: true } });
+      const last = await gql<{ instances: InstanceConnection }>(INSTANCES, {
+        c: 'wessaal-demo',
+        first: 2,
+        after: two.data?.instances.pageInfo.endCursor,
+      });
+      expect(last.data?.instances.nodes.map((i) => i.name)).toEqual(['pairing-instance']);
+      expect(last.data?.instances.pageInfo.hasNextPage).toBe(false);
 
       const open = await rest('GET', '/v1/connections/wessaal-demo/instances/124');
       expect(open.json).toMatchObject({ id: '124', status: 'open', phoneNumber: '+966501234567' });
@@ -94,7 +111,8 @@ describe('gateway resources: Wessaal instances and workspaces', () => {
       const list = await rest('GET', '/v1/connections/wessaal-demo/workspaces');
       expect(list.json).toEqual([expect.objectContaining({ id: '22', name: 'Main Workspace' })]);
       expect(
-        (await gql<{ workspaces: unknown[] }>(WORKSPACES, { c: 'wessaal-demo' })).data?.workspaces,
+        (await gql<{ workspaces: { nodes: unknown[] } }>(WORKSPACES, { c: 'wessaal-demo' })).data?.workspaces
+          .nodes,
       ).toEqual([expect.objectContaining({ id: '22', name: 'Main Workspace' })]);
       expect((await rest('GET', '/v1/connections/wessaal-demo/workspaces/22')).json).toMatchObject({
         id: '22',

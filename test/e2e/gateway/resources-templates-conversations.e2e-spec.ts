@@ -22,19 +22,27 @@ interface Page<T> {
   pageCount: number | null;
   total: number | null;
 }
+/** GraphQL's Relay connection of a provider list. */
+interface Connection<T> {
+  nodes: T[];
+  totalCount: number | null;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
 type GqlResult<T> = Awaited<ReturnType<GatewayStack['gql']>> & { data?: T };
 
 const TEMPLATE = 'id name status content messageType raw';
-const TEMPLATES = `query($c: String!, $page: Int, $pageSize: Int, $search: String) {
-  templates(connection: $c, page: $page, pageSize: $pageSize, search: $search) { items { ${TEMPLATE} } page pageCount total }
+const TEMPLATES = `query($c: String!, $first: Int, $after: String, $search: String) {
+  templates(connection: $c, first: $first, after: $after, search: $search) {
+    nodes { ${TEMPLATE} } totalCount pageInfo { hasNextPage endCursor }
+  }
 }`;
 const CREATE_TEMPLATE = `mutation($c: String!, $input: CreateTemplateInput!) {
   createTemplate(connection: $c, input: $input) { ${TEMPLATE} }
 }`;
 const CONVERSATION = 'id contactId state lastMessageAt raw';
-const CONVERSATIONS = `query($c: String!, $state: String, $page: Int, $pageSize: Int) {
-  conversations(connection: $c, state: $state, page: $page, pageSize: $pageSize) {
-    items { ${CONVERSATION} } page pageCount total
+const CONVERSATIONS = `query($c: String!, $state: String, $first: Int, $after: String) {
+  conversations(connection: $c, state: $state, first: $first, after: $after) {
+    nodes { ${CONVERSATION} } totalCount pageInfo { hasNextPage endCursor }
   }
 }`;
 const GET_CONVERSATION = `query($c: String!, $id: ID!) { conversation(connection: $c, id: $id) { ${CONVERSATION} } }`;
@@ -97,10 +105,23 @@ describe('gateway resources: templates and conversations', () => {
           'Hello {{1}}, your order {{2}} has been confirmed.',
         );
 
-        const paged = await gql<{ templates: Page<Template> }>(TEMPLATES, { c, page: 3, pageSize: 2 });
-        expect(paged.errors).toBeUndefined();
-        expect(paged.data?.templates).toMatchObject({ page: 3, pageCount: 3, total: 5 });
-        expect(paged.data?.templates.items.map((t) => t.id)).toEqual(['1']);
+        // GraphQL pages the same list by cursor, two at a time: three pages, the last holding one.
+        const pages: string[][] = [];
+        let after: string | null = null;
+        do {
+          const paged: GqlResult<{ templates: Connection<Template> }> = await gql<{
+            templates: Connection<Template>;
+          }>(TEMPLATES, { c, first: 2, after });
+          expect(paged.errors).toBeUndefined();
+          expect(paged.data?.templates.totalCount).toBe(5);
+          pages.push(paged.data!.templates.nodes.map((t) => t.id));
+          after = paged.data!.templates.pageInfo.hasNextPage
+            ? paged.data!.templates.pageInfo.endCursor
+            : null;
+        } while (after && pages.length < 5);
+        expect(pages).toHaveLength(3);
+        expect(pages[2]).toEqual(['1']);
+        expect(pages.flat()).toEqual(page.items.map((t) => t.id));
 
         // The platform's template list has no search: the adapter says so rather than ignoring it.
         const search = await rest('GET', `/v1/connections/${c}/templates?search=order`);
@@ -110,8 +131,8 @@ describe('gateway resources: templates and conversations', () => {
     );
 
     it('lists and creates Wessaal templates through REST and GraphQL', async () => {
-      const before = await gql<{ templates: Page<Template> }>(TEMPLATES, { c: 'wessaal-demo' });
-      expect(before.data?.templates.items).toEqual([
+      const before = await gql<{ templates: Connection<Template> }>(TEMPLATES, { c: 'wessaal-demo' });
+      expect(before.data?.templates.nodes).toEqual([
         expect.objectContaining({ id: '7', name: 'Order Shipped', status: 'active', messageType: 'text' }),
       ]);
 
@@ -223,9 +244,9 @@ describe('gateway resources: templates and conversations', () => {
         fields: { messageType: expect.any(Array) },
       });
       expectProblem(await rest('GET', `${url}?pageSize=1000`), 400, 'BAD_USER_INPUT');
-      expect(gqlError(await gql(TEMPLATES, { c: 'wessaal-demo', page: -1 }))).toMatchObject({
+      expect(gqlError(await gql(TEMPLATES, { c: 'wessaal-demo', first: -1 }))).toMatchObject({
         code: 'BAD_USER_INPUT',
-        fields: { page: expect.any(Array) },
+        fields: { first: expect.any(Array) },
       });
       // Nothing was created by the refused calls.
       expect((await rest('GET', url)).json).toMatchObject({ total: 3 });
@@ -247,15 +268,18 @@ describe('gateway resources: templates and conversations', () => {
       expect(page.items[0]!.contactId).toBe('1');
       expect(page.items[0]!.lastMessageAt).toEqual(expect.any(String));
 
-      const unread = await gql<{ conversations: Page<Conversation> }>(CONVERSATIONS, { c, state: 'unread' });
-      expect(unread.data?.conversations.items.map((i) => i.id)).toEqual(['1']);
+      const unread = await gql<{ conversations: Connection<Conversation> }>(CONVERSATIONS, {
+        c,
+        state: 'unread',
+      });
+      expect(unread.data?.conversations.nodes.map((i) => i.id)).toEqual(['1']);
       const done = await rest('GET', url('?state=done&page=1&pageSize=5'));
       expect((done.json as Page<Conversation>).items.map((i) => i.id)).toEqual(['2']);
-      const pending = await gql<{ conversations: Page<Conversation> }>(CONVERSATIONS, {
+      const pending = await gql<{ conversations: Connection<Conversation> }>(CONVERSATIONS, {
         c,
         state: 'pending',
       });
-      expect(pending.data?.conversations).toMatchObject({ items: [], total: 0 });
+      expect(pending.data?.conversations).toMatchObject({ nodes: [], totalCount: 0 });
 
       const one = await rest('GET', url('/2'));
       expect(one.json).toMatchObject({ id: '2', contactId: '2', state: 'done' });
@@ -267,11 +291,11 @@ describe('gateway resources: templates and conversations', () => {
       const important = await rest('PUT', url('/1/state'), { state: 'important' });
       expect(important.status).toBe(200);
       expect(important.json).toMatchObject({ id: '1', state: 'important' });
-      const filtered = await gql<{ conversations: Page<Conversation> }>(CONVERSATIONS, {
+      const filtered = await gql<{ conversations: Connection<Conversation> }>(CONVERSATIONS, {
         c,
         state: 'important',
       });
-      expect(filtered.data?.conversations.items.map((i) => i.id)).toEqual(['1']);
+      expect(filtered.data?.conversations.nodes.map((i) => i.id)).toEqual(['1']);
 
       const pending = await gql<{ setConversationState: Conversation }>(SET_STATE, {
         c,
@@ -310,7 +334,7 @@ describe('gateway resources: templates and conversations', () => {
       }
       for (const [query, variables, field] of [
         [CONVERSATIONS, { c, state: 'closed' }, 'state'],
-        [CONVERSATIONS, { c, pageSize: 101 }, 'pageSize'],
+        [CONVERSATIONS, { c, first: 101 }, 'first'],
         [SET_STATE, { c, id: '1', state: 'DONE' }, 'state'],
         [SET_STATE, { c, id: 'x/y', state: 'done' }, 'id'],
         [GET_CONVERSATION, { c, id: '' }, 'id'],

@@ -24,6 +24,12 @@ interface Page<T> {
   pageCount: number | null;
   total: number | null;
 }
+/** GraphQL's Relay connection of a provider list. */
+interface Connection<T> {
+  nodes: T[];
+  totalCount: number | null;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
 type GqlResult<T> = Awaited<ReturnType<GatewayStack['gql']>> & { data?: T };
 
 const WEBHOOK = 'url pending message raw';
@@ -32,11 +38,11 @@ const RESEND = `mutation($c: String!) { resendWebhookQueue(connection: $c) { ${W
 const REMOVE = `mutation($c: String!) { removeWebhook(connection: $c) { ${WEBHOOK} } }`;
 const SEND_SEEN = `mutation($c: String!, $on: Boolean!) { setSendSeen(connection: $c, on: $on) { setting on } }`;
 const RECEIVE = `mutation($c: String!, $on: Boolean!) { setReceive(connection: $c, on: $on) { setting on } }`;
-const PROVIDER_MESSAGES = `query($c: String!, $page: Int, $pageSize: Int, $search: String, $pendingOnly: Boolean,
+const PROVIDER_MESSAGES = `query($c: String!, $first: Int, $after: String, $search: String, $pendingOnly: Boolean,
   $providerStatus: String, $type: String) {
-  providerMessages(connection: $c, page: $page, pageSize: $pageSize, search: $search, pendingOnly: $pendingOnly,
+  providerMessages(connection: $c, first: $first, after: $after, search: $search, pendingOnly: $pendingOnly,
     providerStatus: $providerStatus, type: $type) {
-    items { providerMessageId to status providerStatus text createdAt raw } page pageCount total
+    nodes { providerMessageId to status providerStatus text createdAt raw } totalCount pageInfo { hasNextPage endCursor }
   }
 }`;
 
@@ -246,14 +252,25 @@ describe('gateway resources: WaMessenger webhook settings and the provider messa
       const first = await rest('GET', '/v1/connections/wessaal-demo/provider-messages?page=1&pageSize=2');
       expect(first.status).toBe(200);
       expect(first.json).toMatchObject({ page: 1, pageCount: 2, total: 3 });
-      const second = await gql<{ providerMessages: Page<ProviderMessage> }>(PROVIDER_MESSAGES, {
+      const gqlFirst = await gql<{ providerMessages: Connection<ProviderMessage> }>(PROVIDER_MESSAGES, {
         c: 'wessaal-demo',
-        page: 2,
-        pageSize: 2,
+        first: 2,
       });
-      expect(second.data?.providerMessages).toMatchObject({ page: 2, pageCount: 2, total: 3 });
-      expect(second.data?.providerMessages.items).toHaveLength(1);
-      const all = [...(first.json as Page<ProviderMessage>).items, ...second.data!.providerMessages.items];
+      expect(gqlFirst.data?.providerMessages).toMatchObject({
+        totalCount: 3,
+        pageInfo: { hasNextPage: true },
+      });
+      const second = await gql<{ providerMessages: Connection<ProviderMessage> }>(PROVIDER_MESSAGES, {
+        c: 'wessaal-demo',
+        first: 2,
+        after: gqlFirst.data?.providerMessages.pageInfo.endCursor,
+      });
+      expect(second.data?.providerMessages).toMatchObject({
+        totalCount: 3,
+        pageInfo: { hasNextPage: false },
+      });
+      expect(second.data?.providerMessages.nodes).toHaveLength(1);
+      const all = [...(first.json as Page<ProviderMessage>).items, ...second.data!.providerMessages.nodes];
       expect(all.map((m) => [m.to, m.status, m.providerStatus]).sort()).toEqual([
         ['+966500000001', 'QUEUED', 'pending'],
         ['+966500000004', 'QUEUED', 'pending'],
@@ -263,11 +280,11 @@ describe('gateway resources: WaMessenger webhook settings and the provider messa
       expect(pending.json).toMatchObject({ total: 3 });
 
       await stack.simAdmin.advance(30_000);
-      const nonePending = await gql<{ providerMessages: Page<ProviderMessage> }>(PROVIDER_MESSAGES, {
+      const nonePending = await gql<{ providerMessages: Connection<ProviderMessage> }>(PROVIDER_MESSAGES, {
         c: 'wessaal-demo',
         pendingOnly: true,
       });
-      expect(nonePending.data?.providerMessages).toMatchObject({ items: [], total: 0 });
+      expect(nonePending.data?.providerMessages).toMatchObject({ nodes: [], totalCount: 0 });
       const processing = await rest(
         'GET',
         '/v1/connections/wessaal-demo/provider-messages?providerStatus=processing',
@@ -275,11 +292,11 @@ describe('gateway resources: WaMessenger webhook settings and the provider messa
       expect(processing.json).toMatchObject({ total: 3 });
 
       await stack.simAdmin.advance(60_000);
-      const refunded = await gql<{ providerMessages: Page<ProviderMessage> }>(PROVIDER_MESSAGES, {
+      const refunded = await gql<{ providerMessages: Connection<ProviderMessage> }>(PROVIDER_MESSAGES, {
         c: 'wessaal-demo',
         providerStatus: 'refunded',
       });
-      expect(refunded.data?.providerMessages.items).toEqual([
+      expect(refunded.data?.providerMessages.nodes).toEqual([
         expect.objectContaining({
           to: '+966500000001',
           status: 'FAILED',
@@ -319,24 +336,38 @@ describe('gateway resources: WaMessenger webhook settings and the provider messa
         ['+966509876543', 'QUEUED', 'pending', 'second'],
       ]);
 
-      const sent = await gql<{ providerMessages: Page<ProviderMessage> }>(PROVIDER_MESSAGES, {
+      const sent = await gql<{ providerMessages: Connection<ProviderMessage> }>(PROVIDER_MESSAGES, {
         c: 'wamessenger-demo',
-        page: 1,
+        first: 1,
       });
       expect(sent.errors).toBeUndefined();
-      expect(sent.data?.providerMessages.total).toBe(2);
-      const one = await gql<{ providerMessages: Page<ProviderMessage> }>(PROVIDER_MESSAGES, {
+      expect(sent.data?.providerMessages.totalCount).toBe(2);
+      // WaMessenger keeps its own page size (100): the gateway slices it and resumes inside it.
+      expect(sent.data?.providerMessages.nodes).toHaveLength(1);
+      const rest2 = await gql<{ providerMessages: Connection<ProviderMessage> }>(PROVIDER_MESSAGES, {
+        c: 'wamessenger-demo',
+        first: 5,
+        after: sent.data?.providerMessages.pageInfo.endCursor,
+      });
+      expect(rest2.data?.providerMessages.nodes).toHaveLength(1);
+      expect(rest2.data?.providerMessages.pageInfo.hasNextPage).toBe(false);
+      expect(
+        [...sent.data!.providerMessages.nodes, ...rest2.data!.providerMessages.nodes]
+          .map((m) => m.text)
+          .sort(),
+      ).toEqual(['first', 'second']);
+      const one = await gql<{ providerMessages: Connection<ProviderMessage> }>(PROVIDER_MESSAGES, {
         c: 'wamessenger-demo',
         search: '+96650987',
       });
-      expect(one.data?.providerMessages.items.map((m) => m.text)).toEqual(['second']);
+      expect(one.data?.providerMessages.nodes.map((m) => m.text)).toEqual(['second']);
 
       await stack.simAdmin.advance(60_000);
-      const drained = await gql<{ providerMessages: Page<ProviderMessage> }>(PROVIDER_MESSAGES, {
+      const drained = await gql<{ providerMessages: Connection<ProviderMessage> }>(PROVIDER_MESSAGES, {
         c: 'wamessenger-demo',
         pendingOnly: true,
       });
-      expect(drained.data?.providerMessages).toMatchObject({ items: [], total: 0 });
+      expect(drained.data?.providerMessages).toMatchObject({ nodes: [], totalCount: 0 });
       const after = (await rest('GET', '/v1/connections/wamessenger-demo/provider-messages'))
         .json as Page<ProviderMessage>;
       expect(after.items.map((m) => m.status)).toEqual(['READ', 'READ']);
@@ -367,9 +398,9 @@ describe('gateway resources: WaMessenger webhook settings and the provider messa
         expectProblem(res, 400, 'BAD_USER_INPUT');
         expect(fieldsOf(res)).toEqual([field]);
       }
-      expect(gqlError(await gql(PROVIDER_MESSAGES, { c: 'wessaal-demo', pageSize: 0 }))).toMatchObject({
+      expect(gqlError(await gql(PROVIDER_MESSAGES, { c: 'wessaal-demo', first: 0 }))).toMatchObject({
         code: 'BAD_USER_INPUT',
-        fields: { pageSize: expect.any(Array) },
+        fields: { first: expect.any(Array) },
       });
       expect(
         gqlError(await gql(PROVIDER_MESSAGES, { c: 'wessaal-demo', type: 'y'.repeat(40) })),

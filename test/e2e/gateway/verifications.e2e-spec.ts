@@ -109,7 +109,12 @@ function apiOf(stack: GatewayStack, kind: ApiKind) {
         'verification',
         apiKey,
       );
-      expect(answer.error).toBeUndefined();
+      // The lookup rule: an unknown or foreign id is null with a NOT_FOUND error.
+      if (answer.error) {
+        expect(answer.error).toMatchObject({ code: 'NOT_FOUND' });
+        return null;
+      }
+      expect(answer.value).not.toBeNull();
       return answer.value ?? null;
     },
   };

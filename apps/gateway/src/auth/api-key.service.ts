@@ -52,11 +52,6 @@ export class ApiKeyService {
     this.cache.set(hash, { principal, until });
     return principal;
   }
-
-  /** The tenant of a valid key, or null. */
-  async tenantFor(presented: string): Promise<string | null> {
-    return (await this.authenticate(presented))?.tenantId ?? null;
-  }
 }
 
 /** `Authorization: Bearer <key>` → the key, or undefined. */

@@ -69,6 +69,11 @@ const schema = z.object({
   GATEWAY_WEBHOOK_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
   /** Client-webhook attempts in flight per gateway process. */
   GATEWAY_WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(1_000).default(32),
+  /** GraphQL introspection (`__schema`, `__type`): true/false; unset means on, except when NODE_ENV=production. */
+  GATEWAY_GRAPHQL_INTROSPECTION: z
+    .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true' || v === '1')),
 });
 
 export type GatewayConfig = z.infer<typeof schema> & { usingDemoEncryptionKey: boolean };

@@ -9,15 +9,18 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 const NAME_MESSAGE =
   'name must be 1–63 letters, digits, dots, dashes or underscores, starting with a letter or digit';
 
-@InputType()
+@InputType({ description: 'A new connection: a named provider account' })
 export class CreateConnectionInput {
-  @Field()
+  @Field({ description: 'Unique per tenant: letters, digits, dashes' })
   @ApiProperty({ example: 'wessaal-main' })
   @IsString()
   @Matches(NAME, { message: NAME_MESSAGE })
   name!: string;
 
-  @Field() @ApiProperty({ enum: PROVIDER_IDS }) @IsIn(PROVIDER_IDS) provider!: string;
+  @Field({ description: 'The provider id (washeej, wutt, watsal, wessaal, wamessenger)' })
+  @ApiProperty({ enum: PROVIDER_IDS })
+  @IsIn(PROVIDER_IDS)
+  provider!: string;
 
   @Field(() => GraphQLJSONObject, {
     description: "The provider's credentials, e.g. {apiKey} or {clientId, clientSecret}",
@@ -26,14 +29,18 @@ export class CreateConnectionInput {
   @IsObject()
   credentials!: Record<string, unknown>;
 
-  @Field({ nullable: true })
+  @Field({
+    nullable: true,
+    description:
+      "Where the provider's API lives; absent means its real host (set the simulator's URL to test)",
+  })
   @ApiPropertyOptional({ example: 'http://localhost:4010/wessaal/integration/v1' })
   @IsOptional()
   @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
   @MaxLength(2048)
   baseUrl?: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'Sender number or Wessaal instance used when a request names none' })
   @ApiPropertyOptional({ example: 'my-instance' })
   @IsOptional()
   @IsString()
@@ -41,16 +48,19 @@ export class CreateConnectionInput {
   defaultFrom?: string;
 }
 
-@InputType()
+@InputType({ description: 'Changes to a connection; absent fields stay as they are' })
 export class UpdateConnectionInput {
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'A new name' })
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
   @Matches(NAME, { message: NAME_MESSAGE })
   name?: string;
 
-  @Field(() => GraphQLJSONObject, { nullable: true })
+  @Field(() => GraphQLJSONObject, {
+    nullable: true,
+    description: 'New credentials, replacing the stored ones whole',
+  })
   @ApiPropertyOptional({ type: 'object', additionalProperties: true })
   @IsOptional()
   @IsObject()

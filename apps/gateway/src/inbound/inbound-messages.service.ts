@@ -7,6 +7,8 @@ import { GatewayError } from '../common/errors/gateway-error.js';
 import { ConnectionsService } from '../connections/connections.service.js';
 import type { ConnectionEntity } from '../database/entities/index.js';
 import { InboundMessageEntity } from '../database/entities/index.js';
+import type { ConnectionWindow } from '../common/graphql/connection.args.js';
+import { toConnection, type ConnectionModel } from '../common/graphql/connection.types.js';
 import { EventsService } from '../events/events.service.js';
 import { DEFAULT_PAGE_SIZE, type InboundMessagePageRequest } from './dto/inbound-messages.args.js';
 import { decodeInboundCursor, encodeInboundCursor, isUuid } from './inbound-cursor.js';
@@ -80,37 +82,68 @@ export class InboundMessagesService implements OnModuleInit {
     this.events.registerLoader(INBOUND_MESSAGE_RECEIVED, (tenantId, id) => this.find(tenantId, id));
   }
 
+  /** REST's page: first/after only, edges and a forward pageInfo (its documented shape). */
   async list(tenantId: string, request: InboundMessagePageRequest): Promise<InboundMessageConnectionModel> {
-    const first = request.first ?? DEFAULT_PAGE_SIZE;
+    const window: ConnectionWindow = {
+      direction: 'forward',
+      size: request.first ?? DEFAULT_PAGE_SIZE,
+      ...(request.after !== undefined && { after: request.after }),
+    };
+    const page = await this.connection(tenantId, request.filter ?? {}, window);
+    return {
+      edges: page.edges,
+      pageInfo: { hasNextPage: page.pageInfo.hasNextPage, endCursor: page.pageInfo.endCursor },
+    };
+  }
+
+  /** GraphQL's Relay connection: first/after forward (newest first), last/before backward. */
+  async connection(
+    tenantId: string,
+    filter: NonNullable<InboundMessagePageRequest['filter']>,
+    window: ConnectionWindow,
+  ): Promise<ConnectionModel<InboundMessageModel>> {
+    const forward = window.direction === 'forward';
+    const order = forward ? 'DESC' : 'ASC';
     const query = this.repo
       .createQueryBuilder('m')
       .where('m.tenantId = :tenantId', { tenantId })
-      .orderBy('m.receivedAt', 'DESC')
-      .addOrderBy('m.id', 'DESC')
-      .take(first + 1);
-    const filter = request.filter ?? {};
-    if (filter.connection !== undefined) {
+      .orderBy('m.receivedAt', order)
+      .addOrderBy('m.id', order)
+      .take(window.size + 1);
+    if (filter.connection != null) {
       // By id while the connection exists (it may have been renamed); by the stored name once it is deleted.
       const connection = await this.connections.get(tenantId, filter.connection).catch(unlessNotFound);
       if (connection) query.andWhere('m.connectionId = :connectionId', { connectionId: connection.id });
       else query.andWhere('m.connectionName = :connectionName', { connectionName: filter.connection });
     }
-    if (filter.from !== undefined) query.andWhere('m.from = :from', { from: filter.from });
-    if (filter.since !== undefined) query.andWhere('m.receivedAt >= :since', { since: filter.since });
-    if (request.after !== undefined) {
-      const cursor = decodeInboundCursor(request.after);
-      query.andWhere('(m.receivedAt < :cursorAt OR (m.receivedAt = :cursorAt AND m.id < :cursorId))', {
-        cursorAt: cursor.receivedAt,
-        cursorId: cursor.id,
+    if (filter.from != null) query.andWhere('m.from = :from', { from: filter.from });
+    if (filter.since != null) query.andWhere('m.receivedAt >= :since', { since: filter.since });
+    // Newest first: "after" a cursor means older than it, "before" it means newer.
+    if (window.after !== undefined) {
+      const cursor = decodeInboundCursor(window.after, 'after');
+      query.andWhere('(m.receivedAt < :afterAt OR (m.receivedAt = :afterAt AND m.id < :afterId))', {
+        afterAt: cursor.receivedAt,
+        afterId: cursor.id,
+      });
+    }
+    if (window.before !== undefined) {
+      const cursor = decodeInboundCursor(window.before, 'before');
+      query.andWhere('(m.receivedAt > :beforeAt OR (m.receivedAt = :beforeAt AND m.id > :beforeId))', {
+        beforeAt: cursor.receivedAt,
+        beforeId: cursor.id,
       });
     }
     const rows = await query.getMany();
-    const page = rows.slice(0, first);
+    const more = rows.length > window.size;
+    const page = rows.slice(0, window.size);
+    if (!forward) page.reverse();
     const edges = page.map((row) => ({ cursor: encodeInboundCursor(row), node: this.toModel(row) }));
-    return {
+    return toConnection(
       edges,
-      pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
-    };
+      forward
+        ? { hasNextPage: more, hasPreviousPage: window.after !== undefined }
+        : { hasNextPage: window.before !== undefined, hasPreviousPage: more },
+    );
   }
 
   async find(tenantId: string, id: string): Promise<InboundMessageModel | null> {

@@ -17,7 +17,7 @@ export class WebhooksResolver {
   })
   configureWebhook(
     @TenantId() tenantId: string,
-    @Args('connection') connection: string,
+    @Args('connection', { description: 'Connection name' }) connection: string,
     @RequestOrigin() origin: string | undefined,
   ): Promise<WebhookInfoModel> {
     return this.webhooks.configure(tenantId, connection, origin);

@@ -2,15 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { MessageEntity } from '../database/entities/message.entity.js';
-import { DEFAULT_PAGE_SIZE, type MessagePageRequest } from './dto/messages.args.js';
+import type { ConnectionWindow } from '../common/graphql/connection.args.js';
+import { toConnection, type ConnectionModel } from '../common/graphql/connection.types.js';
+import { DEFAULT_PAGE_SIZE, type MessageFilterInput, type MessagePageRequest } from './dto/messages.args.js';
 import { decodeMessageCursor, encodeMessageCursor } from './message-cursor.js';
 import { MessageStatusService } from './message-status.service.js';
-import type { MessageConnectionModel } from './models/message.model.js';
+import type { MessageConnectionModel, MessageModel } from './models/message.model.js';
 
 /** created_at as PostgreSQL keeps it (microseconds), for a cursor that compares exactly. */
 const CURSOR_AT = `to_char(m.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
-/** A tenant's messages, newest first, filtered, by opaque cursor. */
+/** A tenant's messages, newest first, filtered, by opaque keyset cursor (createdAt, id). */
 @Injectable()
 export class MessageListService {
   constructor(
@@ -18,9 +20,26 @@ export class MessageListService {
     private readonly status: MessageStatusService,
   ) {}
 
+  /** REST's page: first/after only, `items` and a forward pageInfo (its documented shape). */
   async list(tenantId: string, request: MessagePageRequest): Promise<MessageConnectionModel> {
-    const first = request.first ?? DEFAULT_PAGE_SIZE;
-    const filter = request.filter ?? {};
+    const window: ConnectionWindow = {
+      direction: 'forward',
+      size: request.first ?? DEFAULT_PAGE_SIZE,
+      ...(request.after !== undefined && { after: request.after }),
+    };
+    const page = await this.connection(tenantId, request.filter ?? {}, window);
+    return {
+      items: page.nodes,
+      pageInfo: { hasNextPage: page.pageInfo.hasNextPage, endCursor: page.pageInfo.endCursor },
+    };
+  }
+
+  /** GraphQL's Relay connection: first/after forward (newest first), last/before backward. */
+  async connection(
+    tenantId: string,
+    filter: MessageFilterInput,
+    window: ConnectionWindow,
+  ): Promise<ConnectionModel<MessageModel>> {
     const query = this.messages
       .createQueryBuilder('m')
       .addSelect(CURSOR_AT, 'cursor_at')
@@ -29,29 +48,45 @@ export class MessageListService {
       query.andWhere('m.connection_name = :connection', { connection: filter.connection });
     if (filter.status) query.andWhere('m.status = :status', { status: filter.status });
     if (filter.to) query.andWhere('m.to_number = :to', { to: filter.to });
-    if (filter.createdAfter) query.andWhere('m.created_at >= :after', { after: filter.createdAfter });
-    if (filter.createdBefore) query.andWhere('m.created_at < :before', { before: filter.createdBefore });
-    if (request.after) {
-      const cursor = decodeMessageCursor(request.after);
-      query.andWhere('(m.created_at, m.id) < (CAST(:cursorAt AS timestamptz), CAST(:cursorId AS uuid))', {
-        cursorAt: cursor.createdAt,
-        cursorId: cursor.id,
+    if (filter.createdAfter)
+      query.andWhere('m.created_at >= :createdAfter', { createdAfter: filter.createdAfter });
+    if (filter.createdBefore)
+      query.andWhere('m.created_at < :createdBefore', { createdBefore: filter.createdBefore });
+    // Newest first: "after" a cursor means older than it, "before" it means newer.
+    if (window.after !== undefined) {
+      const cursor = decodeMessageCursor(window.after, 'after');
+      query.andWhere('(m.created_at, m.id) < (CAST(:afterAt AS timestamptz), CAST(:afterId AS uuid))', {
+        afterAt: cursor.createdAt,
+        afterId: cursor.id,
       });
     }
+    if (window.before !== undefined) {
+      const cursor = decodeMessageCursor(window.before, 'before');
+      query.andWhere('(m.created_at, m.id) > (CAST(:beforeAt AS timestamptz), CAST(:beforeId AS uuid))', {
+        beforeAt: cursor.createdAt,
+        beforeId: cursor.id,
+      });
+    }
+    const forward = window.direction === 'forward';
+    const order = forward ? 'DESC' : 'ASC';
     const { entities, raw } = await query
-      .orderBy('m.created_at', 'DESC')
-      .addOrderBy('m.id', 'DESC')
-      .limit(first + 1)
+      .orderBy('m.created_at', order)
+      .addOrderBy('m.id', order)
+      .limit(window.size + 1)
       .getRawAndEntities<{ cursor_at: string }>();
-    const page = entities.slice(0, first);
-    const last = page.length > 0 ? page.length - 1 : -1;
-    return {
-      items: await this.status.describeMany(page),
-      pageInfo: {
-        hasNextPage: entities.length > first,
-        endCursor:
-          last >= 0 ? encodeMessageCursor({ createdAt: raw[last]!.cursor_at, id: page[last]!.id }) : null,
-      },
-    };
+    const more = entities.length > window.size;
+    const rows = entities.slice(0, window.size).map((entity, i) => ({
+      entity,
+      cursor: encodeMessageCursor({ createdAt: raw[i]!.cursor_at, id: entity.id }),
+    }));
+    if (!forward) rows.reverse();
+    const nodes = await this.status.describeMany(rows.map((row) => row.entity));
+    const edges = rows.map((row, i) => ({ cursor: row.cursor, node: nodes[i]! }));
+    return toConnection(
+      edges,
+      forward
+        ? { hasNextPage: more, hasPreviousPage: window.after !== undefined }
+        : { hasNextPage: window.before !== undefined, hasPreviousPage: more },
+    );
   }
 }

@@ -1,3 +1,4 @@
+import { asErrorCode } from '../common/graphql/error-code.enum.js';
 import { MessageStatus } from '@app/providers';
 import type { MessageEntity } from '../database/entities/message.entity.js';
 import type { StatusChangeEntity } from '../database/entities/status-change.entity.js';
@@ -39,7 +40,7 @@ export function toMessageModel(entity: MessageEntity, history: StatusChangeEntit
     statusHistory: sortHistory(history),
     error: error
       ? {
-          code: error.code,
+          code: asErrorCode(error.code),
           message: error.message,
           httpStatus: error.httpStatus ?? null,
           providerCode: error.providerCode ?? null,

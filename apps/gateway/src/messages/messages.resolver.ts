@@ -1,5 +1,7 @@
 import { Args, ID, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
 import { TenantId } from '../auth/tenant.decorator.js';
+import { connectionWindow } from '../common/graphql/connection.args.js';
+import type { ConnectionModel } from '../common/graphql/connection.types.js';
 import { EventsService } from '../events/events.service.js';
 import { MessagesArgs } from './dto/messages.args.js';
 import { SendBulkInput } from './dto/send-bulk.input.js';
@@ -8,7 +10,8 @@ import { SendStatusStoryInput } from './dto/send-status-story.input.js';
 import { MessageListService } from './message-list.service.js';
 import { MESSAGE_STATUS_CHANGED, MessageStatusService } from './message-status.service.js';
 import { MessagesService } from './messages.service.js';
-import { MessageConnectionModel, MessageModel } from './models/message.model.js';
+import { MessageConnection, MessageModel } from './models/message.model.js';
+import { lookupOptions } from '../common/graphql/lookup.js';
 import { ApiScope, RequireScopes } from '../auth/scopes.js';
 
 @RequireScopes(ApiScope.SEND)
@@ -21,17 +24,17 @@ export class MessagesResolver {
     private readonly events: EventsService,
   ) {}
 
-  @Query(() => MessageModel, { nullable: true, description: 'One message; NOT_FOUND when it is not yours' })
+  @Query(() => MessageModel, lookupOptions('message', 'One message by id'))
   async message(
     @TenantId() tenantId: string,
-    @Args('id', { type: () => ID }) id: string,
+    @Args('id', { type: () => ID, description: 'The gateway id of the message' }) id: string,
   ): Promise<MessageModel> {
     return this.status.describe(await this.sending.get(tenantId, id));
   }
 
-  @Query(() => MessageConnectionModel, { description: 'Newest first, by cursor' })
-  messages(@TenantId() tenantId: string, @Args() args: MessagesArgs): Promise<MessageConnectionModel> {
-    return this.list.list(tenantId, args);
+  @Query(() => MessageConnection, { description: 'Your messages, newest first (Relay connection)' })
+  messages(@TenantId() tenantId: string, @Args() args: MessagesArgs): Promise<ConnectionModel<MessageModel>> {
+    return this.list.connection(tenantId, args.filter ?? {}, connectionWindow(args));
   }
 
   @Mutation(() => MessageModel, {
@@ -39,7 +42,7 @@ export class MessagesResolver {
   })
   async sendMessage(
     @TenantId() tenantId: string,
-    @Args('input') input: SendMessageInput,
+    @Args('input', { description: 'The recipient, the connection and the content' }) input: SendMessageInput,
   ): Promise<MessageModel> {
     return this.status.describe(await this.sending.send(tenantId, input));
   }
@@ -47,14 +50,17 @@ export class MessagesResolver {
   @Mutation(() => [MessageModel], {
     description: 'One provider call (capability bulk); one message per recipient',
   })
-  async sendBulk(@TenantId() tenantId: string, @Args('input') input: SendBulkInput): Promise<MessageModel[]> {
+  async sendBulk(
+    @TenantId() tenantId: string,
+    @Args('input', { description: 'The connection and one entry per recipient' }) input: SendBulkInput,
+  ): Promise<MessageModel[]> {
     return this.status.describeMany(await this.sending.sendBulk(tenantId, input));
   }
 
   @Mutation(() => MessageModel, { description: 'Posts a WhatsApp status (capability status_story)' })
   async sendStatusStory(
     @TenantId() tenantId: string,
-    @Args('input') input: SendStatusStoryInput,
+    @Args('input', { description: 'The story and its audience' }) input: SendStatusStoryInput,
   ): Promise<MessageModel> {
     return this.status.describe(await this.sending.sendStatusStory(tenantId, input));
   }
@@ -63,10 +69,17 @@ export class MessagesResolver {
     description: 'Every change of your messages (or of one message), with the whole message',
     resolve: (payload: MessageModel) => payload,
   })
-  messageStatusChanged(
+  async messageStatusChanged(
     @TenantId() tenantId: string,
-    @Args('messageId', { type: () => ID, nullable: true }) messageId?: string,
-  ): AsyncGenerator<MessageModel> {
+    @Args('messageId', {
+      type: () => ID,
+      nullable: true,
+      description:
+        'Only this message; an unknown or foreign id is a NOT_FOUND error, not a silent subscription',
+    })
+    messageId?: string,
+  ): Promise<AsyncGenerator<MessageModel>> {
+    if (messageId != null) await this.sending.get(tenantId, messageId);
     return this.events.subscribe<MessageModel>(
       MESSAGE_STATUS_CHANGED,
       tenantId,

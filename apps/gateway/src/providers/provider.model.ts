@@ -1,11 +1,15 @@
 import { Field, ObjectType } from '@nestjs/graphql';
 import { ApiProperty } from '@nestjs/swagger';
 
-@ObjectType('Provider')
+@ObjectType('Provider', { description: 'One supported provider and what it can do' })
 export class ProviderModel {
-  @Field() @ApiProperty({ example: 'wessaal' }) id!: string;
-  @Field() @ApiProperty({ example: 'Wessaal' }) name!: string;
-  @Field() @ApiProperty() defaultBaseUrl!: string;
+  @Field({ description: 'The provider id connections name' })
+  @ApiProperty({ example: 'wessaal' })
+  id!: string;
+  @Field({ description: 'The provider name for people' }) @ApiProperty({ example: 'Wessaal' }) name!: string;
+  @Field({ description: "The provider's real API host, used when a connection sets no base URL" })
+  @ApiProperty()
+  defaultBaseUrl!: string;
   @Field(() => [String], {
     description: 'What this provider can do; anything else is UNSUPPORTED_CAPABILITY',
   })

@@ -18,7 +18,9 @@ const CATALOGUE: ProviderModel[] = PROVIDERS.map((p) => ({
 @RequireScopes(ApiScope.READ)
 @Resolver(() => ProviderModel)
 export class ProvidersResolver {
-  @Query(() => [ProviderModel])
+  @Query(() => [ProviderModel], {
+    description: 'Every supported provider with its capability table (a short fixed list)',
+  })
   providers(): ProviderModel[] {
     return CATALOGUE;
   }

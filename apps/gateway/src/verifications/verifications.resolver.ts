@@ -3,6 +3,7 @@ import { TenantId } from '../auth/tenant.decorator.js';
 import { CheckVerificationInput, StartVerificationInput } from './dto/verification.inputs.js';
 import { VerificationModel, VerificationResultModel } from './models/verification.model.js';
 import { VerificationsService } from './verifications.service.js';
+import { lookupOptions } from '../common/graphql/lookup.js';
 import { ApiScope, RequireScopes } from '../auth/scopes.js';
 
 @RequireScopes(ApiScope.SEND)
@@ -16,24 +17,26 @@ export class VerificationsResolver {
   })
   startVerification(
     @TenantId() tenantId: string,
-    @Args('input') input: StartVerificationInput,
+    @Args('input', { description: 'Whom to verify, through which connection' }) input: StartVerificationInput,
   ): Promise<VerificationModel> {
     return this.service.start(tenantId, input);
   }
 
-  @Mutation(() => VerificationResultModel)
+  @Mutation(() => VerificationResultModel, {
+    description: 'Checks a code; a wrong one uses up an attempt, the answer says why it did not verify',
+  })
   checkVerification(
     @TenantId() tenantId: string,
-    @Args('input') input: CheckVerificationInput,
+    @Args('input', { description: 'The verification and the code typed' }) input: CheckVerificationInput,
   ): Promise<VerificationResultModel> {
     return this.service.check(tenantId, input.id, input.code);
   }
 
-  @Query(() => VerificationModel, { nullable: true })
+  @Query(() => VerificationModel, lookupOptions('verification', 'A verification by id'))
   verification(
     @TenantId() tenantId: string,
-    @Args('id', { type: () => ID }) id: string,
-  ): Promise<VerificationModel | null> {
-    return this.service.find(tenantId, id);
+    @Args('id', { type: () => ID, description: 'The id startVerification answered' }) id: string,
+  ): Promise<VerificationModel> {
+    return this.service.get(tenantId, id);
   }
 }

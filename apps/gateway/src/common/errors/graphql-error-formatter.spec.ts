@@ -66,4 +66,54 @@ describe('formatGraphQLErrors', () => {
       ],
     });
   });
+
+  it('answers a mutation over GET with 405 and Allow: POST, not a 500', () => {
+    const headers: Record<string, string> = {};
+    const reply = {
+      request: { headers: {} },
+      header: (name: string, value: string) => (headers[name] = value),
+      type: () => undefined,
+    };
+    const wrapper = Object.assign(new Error('Method Not Allowed'), {
+      statusCode: 405,
+      errors: [new Error('Operation cannot be performed via a GET request')],
+    });
+    const { statusCode, response } = formatGraphQLErrors(
+      { errors: [new GraphQLError(wrapper.message, { originalError: wrapper })] },
+      { reply },
+    );
+    expect(statusCode).toBe(405);
+    expect(headers).toEqual({ allow: 'POST' });
+    expect(response.errors[0]).toMatchObject({
+      message: 'Operation cannot be performed via a GET request',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  });
+
+  it('answers a request refused for its key with 401 and WWW-Authenticate, in the media type asked for', () => {
+    const headers: Record<string, string> = {};
+    let contentType = '';
+    const reply = {
+      request: { headers: { accept: 'application/graphql-response+json' } },
+      header: (name: string, value: string) => (headers[name] = value),
+      type: (value: string) => (contentType = value),
+    };
+    const refused = new GraphQLError('invalid API key', { extensions: { code: 'UNAUTHENTICATED' } });
+    const { statusCode } = formatGraphQLErrors({ errors: [refused] }, { reply });
+    expect(statusCode).toBe(401);
+    expect(headers).toEqual({ 'www-authenticate': 'Bearer' });
+    expect(contentType).toContain('application/graphql-response+json');
+  });
+
+  it('names the field of a variable coercion error in extensions.fields', () => {
+    const coercion = new GraphQLError(
+      'Variable "$input" got invalid value 5 at "input.to"; String cannot represent a non string value: 5',
+    );
+    const { statusCode, response } = formatGraphQLErrors({ errors: [coercion] });
+    expect(statusCode).toBe(400);
+    expect(response.errors[0]!.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      fields: { 'input.to': ['String cannot represent a non string value: 5'] },
+    });
+  });
 });

@@ -1,7 +1,9 @@
 import { Logger } from '@nestjs/common';
 import { GraphQLError, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
 import { randomUUID } from 'node:crypto';
-import { GatewayErrorCode } from './error-codes.js';
+import { negotiateMediaType, statusHeaders, type GraphQLHttpContext } from '../graphql/graphql-http.js';
+import { GatewayErrorCode, HTTP_STATUS } from './error-codes.js';
+import { fieldsFromGraphQLMessage } from './graphql-field-errors.js';
 
 const logger = new Logger('Gateway');
 
@@ -17,10 +19,15 @@ function asGraphQLError(error: unknown): GraphQLError {
   return new GraphQLError(cause.message, { originalError: cause });
 }
 
-/** Mercurius wraps parse and validation errors in one MER_ERR_GQL_VALIDATION: report each of them. */
-function expand(error: GraphQLError): GraphQLError[] {
-  const inner = (error.originalError as TransportError | undefined)?.errors;
-  return Array.isArray(inner) && inner.length > 0 ? inner.map(asGraphQLError) : [error];
+/**
+ * Mercurius wraps parse and validation errors in one MER_ERR_GQL_VALIDATION (and a mutation over GET in one
+ * MER_ERR_METHOD_NOT_ALLOWED): report each inner error, keeping the wrapper's HTTP status.
+ */
+function expand(error: GraphQLError): Array<{ error: GraphQLError; wrapperStatus?: number }> {
+  const wrapper = error.originalError as TransportError | undefined;
+  const inner = wrapper?.errors;
+  if (!Array.isArray(inner) || inner.length === 0) return [{ error }];
+  return inner.map((e) => ({ error: asGraphQLError(e), wrapperStatus: wrapper?.statusCode }));
 }
 
 interface Formatted {
@@ -44,13 +51,18 @@ function internal(error: GraphQLError, status?: number): Formatted {
   };
 }
 
-function formatOne(error: GraphQLError): Formatted {
+function formatOne({ error, wrapperStatus }: { error: GraphQLError; wrapperStatus?: number }): Formatted {
   // The gateway's own errors (AllExceptionsFilter) already carry their code; they are answered as they are.
-  if (typeof error.extensions?.code === 'string') return { error: error.toJSON() };
+  // A coded error outside execution (the auth and limit hooks) refuses the whole request: its code's HTTP status.
+  const code = error.extensions?.code;
+  if (typeof code === 'string') {
+    const requestStatus = error.path ? undefined : HTTP_STATUS[code as GatewayErrorCode];
+    return { error: error.toJSON(), ...(requestStatus !== undefined && { status: requestStatus }) };
+  }
   // An error inside execution without a code is a bug (e.g. null for a non-null field): never show its details.
   if (error.path) return internal(error);
   const original = error.originalError as TransportError | undefined;
-  const transportStatus = original?.statusCode;
+  const transportStatus = wrapperStatus ?? original?.statusCode;
   // Syntax, validation and variable errors come from graphql-js with a location in the document (or no cause at
   // all); Fastify's refusals (malformed JSON, wrong content type, body too large) carry a 4xx status.
   const badRequest =
@@ -58,8 +70,12 @@ function formatOne(error: GraphQLError): Formatted {
       ? transportStatus >= 400 && transportStatus < 500
       : original === undefined || original instanceof GraphQLError || error.locations !== undefined;
   if (!badRequest) return internal(error, 500);
+  const fields = fieldsFromGraphQLMessage(error.message);
   return {
-    error: { ...error.toJSON(), extensions: { ...error.extensions, code: GatewayErrorCode.BAD_USER_INPUT } },
+    error: {
+      ...error.toJSON(),
+      extensions: { ...error.extensions, code: GatewayErrorCode.BAD_USER_INPUT, ...(fields && { fields }) },
+    },
     status: transportStatus ?? 400,
   };
 }
@@ -71,14 +87,20 @@ function formatOne(error: GraphQLError): Formatted {
  * naming the field; anything unexpected is INTERNAL_SERVER_ERROR with an error id that is logged, never a stack.
  * Errors from resolvers keep their code, and HTTP 200 as graphql-over-http asks for application/json.
  */
-export function formatGraphQLErrors(execution: ExecutionResult & Required<Pick<ExecutionResult, 'errors'>>): {
+export function formatGraphQLErrors(
+  execution: ExecutionResult & Required<Pick<ExecutionResult, 'errors'>>,
+  context?: GraphQLHttpContext,
+): {
   statusCode: number;
   response: { data: ExecutionResult['data'] | null; errors: GraphQLFormattedError[] };
 } {
   const formatted = execution.errors.flatMap(expand).map(formatOne);
   const requestStatus = formatted.find((f) => f.status !== undefined)?.status;
+  const statusCode = execution.data ? 200 : (requestStatus ?? 200);
+  statusHeaders(context, statusCode);
+  negotiateMediaType(context);
   return {
-    statusCode: execution.data ? 200 : (requestStatus ?? 200),
+    statusCode,
     response: { data: execution.data ?? null, errors: formatted.map((f) => f.error) },
   };
 }

@@ -1,4 +1,5 @@
-import { ArgsType, Field, InputType, Int } from '@nestjs/graphql';
+import { ArgsType, Field, InputType } from '@nestjs/graphql';
+import { ConnectionArgs } from '../../common/graphql/connection.args.js';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -17,7 +18,9 @@ const E164 = /^\+\d{6,15}$/;
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
-@InputType('InboundMessageFilter')
+@InputType('InboundMessageFilter', {
+  description: 'Narrows the inbound message list; every field given must match',
+})
 export class InboundMessageFilterInput {
   @Field({ nullable: true, description: 'Connection name' })
   @ApiPropertyOptional({ example: 'wamessenger-demo' })
@@ -41,25 +44,15 @@ export class InboundMessageFilterInput {
 }
 
 @ArgsType()
-export class InboundMessagesArgs {
-  @Field(() => InboundMessageFilterInput, { nullable: true })
+export class InboundMessagesArgs extends ConnectionArgs {
+  @Field(() => InboundMessageFilterInput, {
+    nullable: true,
+    description: 'Only the messages matching every field given',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => InboundMessageFilterInput)
   filter?: InboundMessageFilterInput;
-
-  @Field(() => Int, { nullable: true, description: `1–${MAX_PAGE_SIZE}, default ${DEFAULT_PAGE_SIZE}` })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  first?: number;
-
-  @Field({ nullable: true, description: 'A cursor from a previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(512)
-  after?: string;
 }
 
 /** REST: the same filter and page as flat query parameters. */

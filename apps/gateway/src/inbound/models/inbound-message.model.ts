@@ -1,13 +1,18 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { ConnectionType } from '../../common/graphql/connection.types.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 @ObjectType('InboundMessage', { description: 'A message a customer sent to one of your connections' })
 export class InboundMessageModel {
-  @Field(() => ID) @ApiProperty({ format: 'uuid' }) id!: string;
+  @Field(() => ID, { description: 'The gateway id of the inbound message' })
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
   @Field({ description: 'The connection it arrived on (its name at the time)' })
   @ApiProperty({ example: 'wamessenger-demo' })
   connection!: string;
-  @Field() @ApiProperty({ example: 'wamessenger' }) provider!: string;
+  @Field({ description: 'The provider id it came through' })
+  @ApiProperty({ example: 'wamessenger' })
+  provider!: string;
   @Field({ description: "The provider's id of the message; each is stored once per connection" })
   @ApiProperty({ example: '1001' })
   providerMessageId!: string;
@@ -16,37 +21,38 @@ export class InboundMessageModel {
   @ApiPropertyOptional({ nullable: true, type: String, example: '+989121234568' })
   to!: string | null;
   @Field({ description: '`text` or `file`' }) @ApiProperty({ enum: ['text', 'file'] }) kind!: string;
-  @Field(() => String, { nullable: true }) @ApiPropertyOptional({ nullable: true, type: String }) text!:
-    string | null;
-  @Field(() => String, { nullable: true }) @ApiPropertyOptional({ nullable: true, type: String }) fileUrl!:
-    string | null;
+  @Field(() => String, { nullable: true, description: 'The text (kind `text`), or the caption of a file' })
+  @ApiPropertyOptional({ nullable: true, type: String })
+  text!: string | null;
+  @Field(() => String, { nullable: true, description: 'Where the file can be fetched (kind `file`)' })
+  @ApiPropertyOptional({ nullable: true, type: String })
+  fileUrl!: string | null;
   @Field({ description: "When the customer sent it (the provider's time when it gives one)" })
   @ApiProperty()
   receivedAt!: Date;
   @Field({ description: 'When the gateway stored it' }) @ApiProperty() createdAt!: Date;
 }
 
-@ObjectType('InboundMessageEdge')
+/** REST's edge (GraphQL has InboundMessageConnection's edges). */
 export class InboundMessageEdgeModel {
-  @Field({ description: 'Opaque; pass it as `after` to continue after this message' })
-  @ApiProperty()
+  @ApiProperty({ description: 'Opaque; pass it as `after` to continue after this message' })
   cursor!: string;
-  @Field(() => InboundMessageModel) @ApiProperty({ type: InboundMessageModel }) node!: InboundMessageModel;
+  @ApiProperty({ type: InboundMessageModel }) node!: InboundMessageModel;
 }
 
-@ObjectType('InboundMessagePageInfo')
 export class InboundMessagePageInfoModel {
-  @Field() @ApiProperty() hasNextPage!: boolean;
-  @Field(() => String, { nullable: true }) @ApiPropertyOptional({ nullable: true, type: String }) endCursor!:
-    string | null;
+  @ApiProperty() hasNextPage!: boolean;
+  @ApiPropertyOptional({ nullable: true, type: String }) endCursor!: string | null;
 }
 
-@ObjectType('InboundMessageConnection', { description: 'Newest first: (receivedAt desc, id desc)' })
+/** REST's page of inbound messages, newest first: (receivedAt desc, id desc). */
 export class InboundMessageConnectionModel {
-  @Field(() => [InboundMessageEdgeModel])
-  @ApiProperty({ type: [InboundMessageEdgeModel] })
-  edges!: InboundMessageEdgeModel[];
-  @Field(() => InboundMessagePageInfoModel)
-  @ApiProperty({ type: InboundMessagePageInfoModel })
-  pageInfo!: InboundMessagePageInfoModel;
+  @ApiProperty({ type: [InboundMessageEdgeModel] }) edges!: InboundMessageEdgeModel[];
+  @ApiProperty({ type: InboundMessagePageInfoModel }) pageInfo!: InboundMessagePageInfoModel;
 }
+
+/** GraphQL's Relay connection of inbound messages. */
+export const InboundMessageConnection = ConnectionType(InboundMessageModel, {
+  name: 'InboundMessage',
+  order: 'newest first: (receivedAt desc, id desc)',
+});

@@ -68,12 +68,23 @@ export class MessageMediaInput {
   contentType?: string;
 }
 
-@InputType('MessageLocationInput')
+@InputType('MessageLocationInput', { description: 'A map location to send' })
 export class MessageLocationInput {
-  @Field(() => Float) @ApiProperty({ example: 24.7136 }) @IsLatitude() latitude!: number;
-  @Field(() => Float) @ApiProperty({ example: 46.6753 }) @IsLongitude() longitude!: number;
-  @Field({ nullable: true }) @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255) name?: string;
-  @Field({ nullable: true })
+  @Field(() => Float, { description: 'Latitude in degrees, -90 to 90' })
+  @ApiProperty({ example: 24.7136 })
+  @IsLatitude()
+  latitude!: number;
+  @Field(() => Float, { description: 'Longitude in degrees, -180 to 180' })
+  @ApiProperty({ example: 46.6753 })
+  @IsLongitude()
+  longitude!: number;
+  @Field({ nullable: true, description: 'Place name shown with the pin' })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  name?: string;
+  @Field({ nullable: true, description: 'Street address shown under the pin' })
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
@@ -85,7 +96,7 @@ export class MessageLocationInput {
   description: 'Give id or name: Washeej/Wutt and Wessaal take the numeric id, Watsal the slug',
 })
 export class MessageTemplateInput {
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: "The provider's template id (Washeej/Wutt, Wessaal)" })
   @ApiPropertyOptional({ example: '7' })
   @IsOptional()
   @IsString()
@@ -93,7 +104,7 @@ export class MessageTemplateInput {
   @MaxLength(128)
   id?: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'The template name or slug (Watsal)' })
   @ApiPropertyOptional({ example: 'order_confirmed' })
   @IsOptional()
   @IsString()
@@ -133,35 +144,50 @@ export class MessageTemplateInput {
   headerVariables?: string[];
 }
 
-@InputType('ContactCardInput')
+@InputType('ContactCardInput', { description: 'A contact card (vCard) to send' })
 export class ContactCardInput {
-  @Field() @ApiProperty({ example: 'Sara Ali' }) @IsString() @IsNotEmpty() @MaxLength(255) fullName!: string;
-  @Field()
+  @Field({ description: 'Name on the card' })
+  @ApiProperty({ example: 'Sara Ali' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(255)
+  fullName!: string;
+  @Field({ description: 'Phone number on the card, E.164' })
   @ApiProperty({ example: '+966501112222' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(32)
   phoneNumber!: string;
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'Company on the card' })
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
   @MaxLength(255)
   organization?: string;
-  @Field({ nullable: true }) @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255) email?: string;
-  @Field({ nullable: true }) @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2048) url?: string;
+  @Field({ nullable: true, description: 'Email on the card' })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  email?: string;
+  @Field({ nullable: true, description: 'Web address on the card' })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(2048)
+  url?: string;
 }
 
-@InputType('MessagePollInput')
+@InputType('MessagePollInput', { description: 'A poll to send' })
 export class MessagePollInput {
-  @Field()
+  @Field({ description: 'The poll question' })
   @ApiProperty({ example: 'Which day suits you?' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(255)
   question!: string;
 
-  @Field(() => [String])
+  @Field(() => [String], { description: 'The answers to choose from' })
   @ApiProperty({ type: [String], example: ['Sunday', 'Monday'] })
   @IsArray()
   @ArrayMinSize(2)
@@ -171,7 +197,7 @@ export class MessagePollInput {
   @MaxLength(100, { each: true })
   options!: string[];
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'How many answers one person may pick; 1 when absent' })
   @ApiPropertyOptional()
   @IsOptional()
   @IsInt()
@@ -184,26 +210,36 @@ export class MessagePollInput {
   description: 'REPLY needs id, URL needs url, CALL needs phoneNumber, COPY needs copyCode',
 })
 export class MessageButtonInput {
-  @Field(() => MessageButtonType)
+  @Field(() => MessageButtonType, { description: 'What the button does' })
   @ApiProperty({ enum: MessageButtonType, enumName: 'MessageButtonType' })
   @IsEnum(MessageButtonType)
   type!: MessageButtonType;
 
-  @Field() @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(64) displayText!: string;
-  @Field({ nullable: true }) @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(256) id?: string;
-  @Field({ nullable: true })
+  @Field({ description: 'The button label' })
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  displayText!: string;
+  @Field({ nullable: true, description: 'REPLY: the id sent back when the user taps the button' })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(256)
+  id?: string;
+  @Field({ nullable: true, description: 'URL: the link to open' })
   @ApiPropertyOptional()
   @IsOptional()
   @IsUrl(HTTP_URL)
   @MaxLength(2048)
   url?: string;
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'CALL: the number to call, E.164' })
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
   @MaxLength(32)
   phoneNumber?: string;
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'COPY: the code copied to the clipboard' })
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
@@ -215,11 +251,26 @@ export class MessageButtonInput {
   description: 'Inline buttons (Wessaal: title required) or a dashboard CTA URL / list id (Washeej/Wutt)',
 })
 export class MessageButtonsInput {
-  @Field() @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(1024) body!: string;
-  @Field({ nullable: true }) @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255) title?: string;
-  @Field({ nullable: true }) @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255) footer?: string;
+  @Field({ description: 'The message text above the buttons' })
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1024)
+  body!: string;
+  @Field({ nullable: true, description: 'Header text (Wessaal: required)' })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  title?: string;
+  @Field({ nullable: true, description: 'Small text under the message' })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  footer?: string;
 
-  @Field(() => [MessageButtonInput], { nullable: true })
+  @Field(() => [MessageButtonInput], { nullable: true, description: 'Inline buttons (Wessaal)' })
   @ApiPropertyOptional({ type: [MessageButtonInput] })
   @IsOptional()
   @IsArray()
@@ -228,13 +279,19 @@ export class MessageButtonsInput {
   @Type(() => MessageButtonInput)
   buttons?: MessageButtonInput[];
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'A call-to-action URL defined in the provider dashboard (Washeej/Wutt)',
+  })
   @ApiPropertyOptional()
   @IsOptional()
   @IsInt()
   @Min(1)
   ctaUrlId?: number;
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'An interactive list defined in the provider dashboard (Washeej/Wutt)',
+  })
   @ApiPropertyOptional()
   @IsOptional()
   @IsInt()

@@ -1,4 +1,5 @@
-import { ArgsType, Field, InputType, Int } from '@nestjs/graphql';
+import { ArgsType, Field, InputType } from '@nestjs/graphql';
+import { ConnectionArgs } from '../../common/graphql/connection.args.js';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -21,7 +22,7 @@ import './message-type.js';
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
-@InputType('MessageFilter')
+@InputType('MessageFilter', { description: 'Narrows the message list; every field given must match' })
 export class MessageFilterInput {
   @Field({ nullable: true, description: 'Connection name' })
   @ApiPropertyOptional({ example: 'wessaal-demo' })
@@ -31,7 +32,7 @@ export class MessageFilterInput {
   @MaxLength(63)
   connection?: string;
 
-  @Field(() => MessageStatus, { nullable: true })
+  @Field(() => MessageStatus, { nullable: true, description: 'Only messages with this status' })
   @ApiPropertyOptional({ enum: MessageStatus, enumName: 'MessageStatus' })
   @IsOptional()
   @IsEnum(MessageStatus)
@@ -59,25 +60,15 @@ export class MessageFilterInput {
 }
 
 @ArgsType()
-export class MessagesArgs {
-  @Field(() => MessageFilterInput, { nullable: true })
+export class MessagesArgs extends ConnectionArgs {
+  @Field(() => MessageFilterInput, {
+    nullable: true,
+    description: 'Only the messages matching every field given',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => MessageFilterInput)
   filter?: MessageFilterInput;
-
-  @Field(() => Int, { nullable: true, description: `1–${MAX_PAGE_SIZE}, default ${DEFAULT_PAGE_SIZE}` })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  first?: number;
-
-  @Field({ nullable: true, description: 'pageInfo.endCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(512)
-  after?: string;
 }
 
 /** REST: the same filter and page as flat query parameters. */

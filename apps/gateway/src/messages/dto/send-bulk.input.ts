@@ -20,21 +20,25 @@ import { E164, E164_MESSAGE } from './send-message.input.js';
 export const MAX_BULK_MESSAGES = 100;
 
 /** One recipient of a bulk send: TEXT, a media type by URL, or TEMPLATE. */
-@InputType('BulkMessageInput')
+@InputType('BulkMessageInput', { description: 'One recipient of a bulk send, with its own content' })
 export class BulkMessageInput {
-  @Field()
+  @Field({ description: 'Recipient, E.164' })
   @ApiProperty({ example: '+966501234567' })
   @IsString()
   @Matches(E164, { message: `to ${E164_MESSAGE}` })
   to!: string;
 
-  @Field(() => MessageType, { nullable: true, defaultValue: MessageType.TEXT })
+  @Field(() => MessageType, {
+    nullable: true,
+    defaultValue: MessageType.TEXT,
+    description: 'What the message carries (TEXT, media or TEMPLATE in a bulk send)',
+  })
   @ApiPropertyOptional({ enum: MessageType, enumName: 'MessageType', default: MessageType.TEXT })
   @IsOptional()
   @IsEnum(MessageType)
   type?: MessageType;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'TEXT: the message text' })
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
@@ -49,14 +53,17 @@ export class BulkMessageInput {
   @Type(() => MessageMediaInput)
   media?: MessageMediaInput;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'IMAGE, VIDEO, DOCUMENT: the text under the media' })
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
   @MaxLength(1024)
   caption?: string;
 
-  @Field(() => MessageTemplateInput, { nullable: true })
+  @Field(() => MessageTemplateInput, {
+    nullable: true,
+    description: 'TEMPLATE: the template and its variables',
+  })
   @ApiPropertyOptional({ type: MessageTemplateInput })
   @IsOptional()
   @ValidateNested()
@@ -65,16 +72,16 @@ export class BulkMessageInput {
 }
 
 /** Many messages in one provider call (Wessaal, WaMessenger); one stored message per recipient. */
-@InputType('SendBulkInput')
+@InputType('SendBulkInput', { description: 'Many messages through one connection in one provider call' })
 export class SendBulkInput {
-  @Field()
+  @Field({ description: 'Connection name' })
   @ApiProperty({ example: 'wessaal-demo' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(63)
   connection!: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: "Sender number or instance; the connection's default when absent" })
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
@@ -82,7 +89,7 @@ export class SendBulkInput {
   @MaxLength(128)
   from?: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'Same key and same input within 24 h: the same messages, sent once' })
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
@@ -90,7 +97,7 @@ export class SendBulkInput {
   @MaxLength(255)
   idempotencyKey?: string;
 
-  @Field(() => [BulkMessageInput])
+  @Field(() => [BulkMessageInput], { description: 'One entry per recipient, 1 to 100' })
   @ApiProperty({ type: [BulkMessageInput] })
   @IsArray()
   @ArrayMinSize(1)

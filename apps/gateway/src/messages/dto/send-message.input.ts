@@ -32,7 +32,9 @@ export const E164_MESSAGE = 'must be E.164: + followed by 6 to 15 digits';
  * own field: text (+ linkPreview), media (+ caption) for IMAGE/VIDEO/DOCUMENT/AUDIO, location, template, contacts,
  * poll, buttons. A field that belongs to another type is refused, naming it.
  */
-@InputType('SendMessageInput')
+@InputType('SendMessageInput', {
+  description: 'One message to send: the recipient, the connection, and the content its type needs',
+})
 export class SendMessageInput {
   @Field({ description: 'Connection name' })
   @ApiProperty({ example: 'wessaal-demo' })
@@ -58,7 +60,11 @@ export class SendMessageInput {
   @MaxLength(128)
   from?: string;
 
-  @Field(() => MessageType, { nullable: true, defaultValue: MessageType.TEXT })
+  @Field(() => MessageType, {
+    nullable: true,
+    defaultValue: MessageType.TEXT,
+    description: 'What the message carries; the field of the same name holds the content',
+  })
   @ApiPropertyOptional({ enum: MessageType, enumName: 'MessageType', default: MessageType.TEXT })
   @IsOptional()
   @IsEnum(MessageType)

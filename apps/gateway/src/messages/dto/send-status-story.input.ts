@@ -17,16 +17,16 @@ import { StatusStoryKind } from './message-type.js';
 import { E164, E164_MESSAGE } from './send-message.input.js';
 
 /** A WhatsApp status (story) posted from the connection's account (Wessaal). */
-@InputType('SendStatusStoryInput')
+@InputType('SendStatusStoryInput', { description: 'A WhatsApp status (story) to post' })
 export class SendStatusStoryInput {
-  @Field()
+  @Field({ description: 'Connection name' })
   @ApiProperty({ example: 'wessaal-demo' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(63)
   connection!: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: "Sender number or instance; the connection's default when absent" })
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
@@ -34,7 +34,11 @@ export class SendStatusStoryInput {
   @MaxLength(128)
   from?: string;
 
-  @Field(() => StatusStoryKind, { nullable: true, defaultValue: StatusStoryKind.TEXT })
+  @Field(() => StatusStoryKind, {
+    nullable: true,
+    defaultValue: StatusStoryKind.TEXT,
+    description: 'TEXT, IMAGE, VIDEO or AUDIO',
+  })
   @ApiPropertyOptional({ enum: StatusStoryKind, enumName: 'StatusStoryKind', default: StatusStoryKind.TEXT })
   @IsOptional()
   @IsEnum(StatusStoryKind)
@@ -47,7 +51,7 @@ export class SendStatusStoryInput {
   @MaxLength(4096)
   content!: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'IMAGE, VIDEO: the text under the media' })
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
@@ -60,7 +64,7 @@ export class SendStatusStoryInput {
   @Matches(/^#[0-9a-fA-F]{6}$/, { message: 'backgroundColor must be #RRGGBB' })
   backgroundColor?: string;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Text stories: the font number the provider offers' })
   @ApiPropertyOptional()
   @IsOptional()
   @IsInt()
@@ -76,7 +80,7 @@ export class SendStatusStoryInput {
   @Matches(E164, { each: true, message: `each audience entry ${E164_MESSAGE}` })
   audience?: string[];
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'Same key and same input within 24 h: the same story, posted once' })
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()

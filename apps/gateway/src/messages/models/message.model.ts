@@ -1,29 +1,32 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { ConnectionType } from '../../common/graphql/connection.types.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MessageStatus } from '@app/providers';
 import { GraphQLJSON, GraphQLJSONObject } from '../../common/graphql/json.scalar.js';
 import { MessageType } from '../dto/message-type.js';
+import type { GatewayErrorCode } from '../../common/errors/error-codes.js';
+import { ErrorCode } from '../../common/graphql/error-code.enum.js';
 
 @ObjectType('StatusChange', { description: 'One step of a message status history' })
 export class StatusChangeModel {
-  @Field(() => MessageStatus)
+  @Field(() => MessageStatus, { description: 'The status the message reached' })
   @ApiProperty({ enum: MessageStatus, enumName: 'MessageStatus' })
   status!: MessageStatus;
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The provider's own status word at that step" })
   @ApiPropertyOptional({ nullable: true, type: String })
   providerStatus!: string | null;
   @Field({ description: 'send (the send answer), poll, webhook, or gateway (the gateway decided)' })
   @ApiProperty({ example: 'poll' })
   source!: string;
-  @Field() @ApiProperty() at!: Date;
+  @Field({ description: 'When the status changed' }) @ApiProperty() at!: Date;
 }
 
 @ObjectType('MessageError', { description: 'The last error of a message, with what the provider answered' })
 export class MessageErrorModel {
-  @Field({ description: 'A gateway error code (ProviderErrorCode)' })
-  @ApiProperty({ example: 'INSUFFICIENT_CREDITS' })
-  code!: string;
-  @Field() @ApiProperty() message!: string;
+  @Field(() => ErrorCode, { description: 'Why it failed, from the one ErrorCode list' })
+  @ApiProperty({ type: String, example: 'INSUFFICIENT_CREDITS' })
+  code!: GatewayErrorCode;
+  @Field({ description: 'What went wrong, in words' }) @ApiProperty() message!: string;
   @Field(() => Int, { nullable: true, description: "The provider's HTTP status" })
   @ApiPropertyOptional({ nullable: true, type: Number })
   httpStatus!: number | null;
@@ -43,26 +46,31 @@ export class MessageErrorModel {
   @Field({ description: 'True while the gateway will try the send again' })
   @ApiProperty()
   transient!: boolean;
-  @Field() @ApiProperty() at!: Date;
+  @Field({ description: 'When the error happened' }) @ApiProperty() at!: Date;
 }
 
 @ObjectType('Message', { description: 'One outgoing message through one connection' })
 export class MessageModel {
-  @Field(() => ID) @ApiProperty() id!: string;
+  @Field(() => ID, { description: 'The gateway id of the message' }) @ApiProperty() id!: string;
   @Field({ description: 'The connection name' })
   @ApiProperty({ example: 'wessaal-demo' })
   connection!: string;
-  @Field() @ApiProperty({ example: 'wessaal' }) provider!: string;
-  @Field(() => MessageType)
+  @Field({ description: 'The provider id of its connection' })
+  @ApiProperty({ example: 'wessaal' })
+  provider!: string;
+  @Field(() => MessageType, { description: 'What the message carries' })
   @ApiProperty({ enum: MessageType, enumName: 'MessageType' })
   type!: MessageType;
   @Field({ description: 'Recipient, E.164 (status@broadcast for a status story)' })
   @ApiProperty({ example: '+966501234567' })
   to!: string;
-  @Field(() => MessageStatus)
+  @Field(() => MessageStatus, { description: 'Where the message is in its lifecycle' })
   @ApiProperty({ enum: MessageStatus, enumName: 'MessageStatus' })
   status!: MessageStatus;
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: "The provider's id of the message, once the provider accepted it",
+  })
   @ApiPropertyOptional({ nullable: true, type: String })
   providerMessageId!: string | null;
   @Field(() => String, { nullable: true, description: "The provider's own status word, verbatim" })
@@ -71,7 +79,10 @@ export class MessageModel {
   @Field(() => [StatusChangeModel], { description: 'Oldest first' })
   @ApiProperty({ type: [StatusChangeModel] })
   statusHistory!: StatusChangeModel[];
-  @Field(() => MessageErrorModel, { nullable: true })
+  @Field(() => MessageErrorModel, {
+    nullable: true,
+    description: 'The last error (FAILED, or a transient error the gateway will retry); null when none',
+  })
   @ApiPropertyOptional({ nullable: true, type: MessageErrorModel })
   error!: MessageErrorModel | null;
   @Field(() => Int, { description: 'Send attempts so far' }) @ApiProperty() attempts!: number;
@@ -81,25 +92,28 @@ export class MessageModel {
   })
   @ApiPropertyOptional({ nullable: true, type: Date })
   nextActionAt!: Date | null;
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The idempotency key it was sent with, if any' })
   @ApiPropertyOptional({ nullable: true, type: String })
   idempotencyKey!: string | null;
-  @Field() @ApiProperty() createdAt!: Date;
-  @Field() @ApiProperty() updatedAt!: Date;
+  @Field({ description: 'When the gateway accepted the message' }) @ApiProperty() createdAt!: Date;
+  @Field({ description: 'When the message last changed' }) @ApiProperty() updatedAt!: Date;
 }
 
-@ObjectType('MessagePageInfo')
+/** REST's page info (GraphQL has the Relay PageInfo). */
 export class MessagePageInfoModel {
-  @Field(() => String, { nullable: true, description: 'Pass as `after` for the next page' })
-  @ApiPropertyOptional({ nullable: true, type: String })
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Pass as `after` for the next page' })
   endCursor!: string | null;
-  @Field() @ApiProperty() hasNextPage!: boolean;
+  @ApiProperty() hasNextPage!: boolean;
 }
 
-@ObjectType('MessageConnection', { description: 'Newest first: (createdAt desc, id desc)' })
+/** REST's page of messages, newest first: (createdAt desc, id desc). */
 export class MessageConnectionModel {
-  @Field(() => [MessageModel]) @ApiProperty({ type: [MessageModel] }) items!: MessageModel[];
-  @Field(() => MessagePageInfoModel)
-  @ApiProperty({ type: MessagePageInfoModel })
-  pageInfo!: MessagePageInfoModel;
+  @ApiProperty({ type: [MessageModel] }) items!: MessageModel[];
+  @ApiProperty({ type: MessagePageInfoModel }) pageInfo!: MessagePageInfoModel;
 }
+
+/** GraphQL's Relay connection of messages. */
+export const MessageConnection = ConnectionType(MessageModel, {
+  name: 'Message',
+  order: 'newest first: (createdAt desc, id desc)',
+});

@@ -3,6 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString } from 'class-validator';
 import type { ConversationState } from '@app/providers';
 import { PageQuery } from '../common/page.query.js';
+import { ProviderListArgs } from '../common/provider-list.args.js';
 
 export const CONVERSATION_STATES = [
   'done',
@@ -23,8 +24,11 @@ export class ConversationQuery extends PageQuery {
 }
 
 @ArgsType()
-export class ConversationsArgs extends ConversationQuery {
-  @Field({ description: 'Connection name' }) @IsString() connection!: string;
+export class ConversationsArgs extends ProviderListArgs {
+  @Field(() => String, { nullable: true, description: CONVERSATION_STATES.join(', ') })
+  @IsOptional()
+  @IsIn(CONVERSATION_STATES, { message: STATE_MESSAGE })
+  state?: ConversationState;
 }
 
 /** REST body of PUT .../conversations/{id}/state. */
@@ -37,7 +41,7 @@ export class ConversationStateInput {
 @ArgsType()
 export class SetConversationStateArgs {
   @Field({ description: 'Connection name' }) @IsString() connection!: string;
-  @Field(() => ID) @IsString() id!: string;
+  @Field(() => ID, { description: "The provider's conversation id" }) @IsString() id!: string;
   @Field(() => String, { description: CONVERSATION_STATES.join(', ') })
   @IsIn(CONVERSATION_STATES, { message: STATE_MESSAGE })
   state!: ConversationState;

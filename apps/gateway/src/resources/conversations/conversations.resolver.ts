@@ -1,9 +1,11 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { TenantId } from '../../auth/tenant.decorator.js';
-import type { PageModel } from '../common/page.model.js';
-import { ConversationModel, ConversationPage } from './conversation.model.js';
+import type { ConnectionModel } from '../../common/graphql/connection.types.js';
+import { providerListConnection } from '../common/provider-list.connection.js';
+import { ConversationConnection, ConversationModel } from './conversation.model.js';
 import { ConversationsArgs, SetConversationStateArgs } from './conversation.inputs.js';
 import { ConversationsService } from './conversations.service.js';
+import { lookupOptions } from '../../common/graphql/lookup.js';
 import { ApiScope, RequireScopes } from '../../auth/scopes.js';
 
 @RequireScopes(ApiScope.CONNECTIONS)
@@ -11,19 +13,24 @@ import { ApiScope, RequireScopes } from '../../auth/scopes.js';
 export class ConversationsResolver {
   constructor(private readonly service: ConversationsService) {}
 
-  @Query(() => ConversationPage, { description: "The provider's inbox (capability `conversations`)" })
+  @Query(() => ConversationConnection, { description: "The provider's inbox (capability `conversations`)" })
   conversations(
     @TenantId() tenantId: string,
     @Args() args: ConversationsArgs,
-  ): Promise<PageModel<ConversationModel>> {
-    return this.service.list(tenantId, args.connection, args);
+  ): Promise<ConnectionModel<ConversationModel>> {
+    return providerListConnection(args, (page) =>
+      this.service.list(tenantId, args.connection, { ...page, ...(args.state && { state: args.state }) }),
+    );
   }
 
-  @Query(() => ConversationModel)
+  @Query(
+    () => ConversationModel,
+    lookupOptions('conversation', "A conversation of the provider's inbox by id"),
+  )
   conversation(
     @TenantId() tenantId: string,
-    @Args('connection') connection: string,
-    @Args('id', { type: () => ID }) id: string,
+    @Args('connection', { description: 'Connection name' }) connection: string,
+    @Args('id', { type: () => ID, description: "The provider's conversation id" }) id: string,
   ): Promise<ConversationModel> {
     return this.service.get(tenantId, connection, id);
   }

@@ -3,6 +3,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQuery } from '../common/page.query.js';
+import { ProviderListArgs } from '../common/provider-list.args.js';
 
 /** Query strings carry booleans as words. */
 const booleanWord = ({ value }: { value: unknown }): unknown =>
@@ -33,6 +34,21 @@ export class ProviderMessagesQuery extends PageQuery {
 }
 
 @ArgsType()
-export class ProviderMessagesArgs extends ProviderMessagesQuery {
-  @Field({ description: 'Connection name' }) @IsString() connection!: string;
+export class ProviderMessagesArgs extends ProviderListArgs {
+  @Field({ nullable: true, description: 'Only the send queue (WaMessenger; Wessaal: status pending)' })
+  @IsOptional()
+  @IsBoolean()
+  pendingOnly?: boolean;
+
+  @Field({ nullable: true, description: "Filter by the provider's own status word (Wessaal)" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  providerStatus?: string;
+
+  @Field({ nullable: true, description: "Filter by the provider's message type (Wessaal)" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  type?: string;
 }

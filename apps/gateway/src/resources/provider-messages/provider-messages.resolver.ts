@@ -1,7 +1,8 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { TenantId } from '../../auth/tenant.decorator.js';
-import type { PageModel } from '../common/page.model.js';
-import { ProviderMessageModel, ProviderMessagePage } from './provider-message.model.js';
+import type { ConnectionModel } from '../../common/graphql/connection.types.js';
+import { providerListConnection } from '../common/provider-list.connection.js';
+import { ProviderMessageConnection, ProviderMessageModel } from './provider-message.model.js';
 import { ProviderMessagesArgs } from './provider-messages.query.js';
 import { ProviderMessagesService } from './provider-messages.service.js';
 import { ApiScope, RequireScopes } from '../../auth/scopes.js';
@@ -11,13 +12,16 @@ import { ApiScope, RequireScopes } from '../../auth/scopes.js';
 export class ProviderMessagesResolver {
   constructor(private readonly messages: ProviderMessagesService) {}
 
-  @Query(() => ProviderMessagePage, {
+  @Query(() => ProviderMessageConnection, {
     description: "The provider's own message list (capability `message_list`), not the gateway's `messages`",
   })
   providerMessages(
     @TenantId() tenantId: string,
     @Args() args: ProviderMessagesArgs,
-  ): Promise<PageModel<ProviderMessageModel>> {
-    return this.messages.list(tenantId, args.connection, args);
+  ): Promise<ConnectionModel<ProviderMessageModel>> {
+    const { pendingOnly, providerStatus, type } = args;
+    return providerListConnection(args, (page) =>
+      this.messages.list(tenantId, args.connection, { ...page, pendingOnly, providerStatus, type }),
+    );
   }
 }

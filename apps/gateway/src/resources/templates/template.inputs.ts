@@ -6,9 +6,9 @@ export const TEMPLATE_MESSAGE_TYPES = ['text', 'image', 'video', 'document', 'au
 export type TemplateMessageType = (typeof TEMPLATE_MESSAGE_TYPES)[number];
 
 /** A new template (capability `templates_create`: Wessaal, which needs the numeric workspace id). */
-@InputType('CreateTemplateInput')
+@InputType('CreateTemplateInput', { description: 'A template to register at the provider' })
 export class CreateTemplateInput {
-  @Field()
+  @Field({ description: 'The template name' })
   @ApiProperty({ example: 'Order Shipped' })
   @IsString()
   @MinLength(1)
@@ -41,7 +41,10 @@ export class CreateTemplateInput {
   @MaxLength(64)
   workspaceId?: string;
 
-  @Field({ nullable: true })
+  @Field({
+    nullable: true,
+    description: 'Whether the template can be used at once (Wessaal); active when absent',
+  })
   @ApiPropertyOptional()
   @IsOptional()
   @IsBoolean()

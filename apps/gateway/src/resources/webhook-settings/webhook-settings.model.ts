@@ -28,7 +28,7 @@ export class ProviderSettingModel {
   @Field(() => String, { description: PROVIDER_SETTINGS.join(', ') })
   @ApiProperty({ enum: PROVIDER_SETTINGS })
   setting!: ProviderSettingName;
-  @Field() @ApiProperty() on!: boolean;
+  @Field({ description: 'Whether the switch is on' }) @ApiProperty() on!: boolean;
 }
 
 /** REST body of PUT .../settings/send-seen and .../settings/receive. */

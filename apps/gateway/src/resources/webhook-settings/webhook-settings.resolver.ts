@@ -14,7 +14,7 @@ export class WebhookSettingsResolver {
   })
   webhookQueue(
     @TenantId() tenantId: string,
-    @Args('connection') connection: string,
+    @Args('connection', { description: 'Connection name' }) connection: string,
   ): Promise<ProviderWebhookInfoModel> {
     return this.settings.queue(tenantId, connection);
   }
@@ -22,7 +22,7 @@ export class WebhookSettingsResolver {
   @Mutation(() => ProviderWebhookInfoModel, { description: 'Asks the provider to post its queue again' })
   resendWebhookQueue(
     @TenantId() tenantId: string,
-    @Args('connection') connection: string,
+    @Args('connection', { description: 'Connection name' }) connection: string,
   ): Promise<ProviderWebhookInfoModel> {
     return this.settings.resendQueue(tenantId, connection);
   }
@@ -30,7 +30,7 @@ export class WebhookSettingsResolver {
   @Mutation(() => ProviderWebhookInfoModel, { description: "Clears the provider's webhook URL" })
   removeWebhook(
     @TenantId() tenantId: string,
-    @Args('connection') connection: string,
+    @Args('connection', { description: 'Connection name' }) connection: string,
   ): Promise<ProviderWebhookInfoModel> {
     return this.settings.removeWebhook(tenantId, connection);
   }
@@ -38,8 +38,8 @@ export class WebhookSettingsResolver {
   @Mutation(() => ProviderSettingModel, { description: 'Mark received messages as seen (blue ticks)' })
   setSendSeen(
     @TenantId() tenantId: string,
-    @Args('connection') connection: string,
-    @Args('on') on: boolean,
+    @Args('connection', { description: 'Connection name' }) connection: string,
+    @Args('on', { description: 'True switches it on, false off' }) on: boolean,
   ): Promise<ProviderSettingModel> {
     return this.settings.setSendSeen(tenantId, connection, on);
   }
@@ -47,8 +47,8 @@ export class WebhookSettingsResolver {
   @Mutation(() => ProviderSettingModel, { description: 'Receive incoming messages at all' })
   setReceive(
     @TenantId() tenantId: string,
-    @Args('connection') connection: string,
-    @Args('on') on: boolean,
+    @Args('connection', { description: 'Connection name' }) connection: string,
+    @Args('on', { description: 'True switches it on, false off' }) on: boolean,
   ): Promise<ProviderSettingModel> {
     return this.settings.setReceive(tenantId, connection, on);
   }

@@ -6,7 +6,7 @@ export const MIN_CODE_LENGTH = 4;
 export const MAX_CODE_LENGTH = 8;
 export const DEFAULT_CODE_LENGTH = 6;
 
-@InputType()
+@InputType({ description: 'A phone number to verify with a one-time code' })
 export class StartVerificationInput {
   @Field({ description: 'The connection name' })
   @ApiProperty({ example: 'wessaal-demo' })
@@ -49,11 +49,14 @@ export class CheckVerificationBody {
   code!: string;
 }
 
-@InputType()
+@InputType({ description: 'A code the user typed, for a verification' })
 export class CheckVerificationInput {
-  @Field(() => ID) @IsString() @MinLength(1) id!: string;
+  @Field(() => ID, { description: 'The verification id startVerification answered' })
+  @IsString()
+  @MinLength(1)
+  id!: string;
 
-  @Field()
+  @Field({ description: 'The code as the user typed it' })
   @IsString()
   @Matches(/^\d{4,8}$/, { message: 'code must be 4 to 8 digits' })
   code!: string;
