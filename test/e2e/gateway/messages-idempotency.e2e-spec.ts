@@ -47,7 +47,7 @@ describe('gateway messages: idempotency', () => {
     expect(reused.headers.get('content-type')).toContain('application/problem+json');
     expect(reused.json).toMatchObject({
       code: 'IDEMPOTENCY_KEY_REUSED',
-      errors: { idempotencyKey: expect.any(Array) },
+      fields: { idempotencyKey: expect.any(Array) },
     });
     const otherConnection = await stack.rest('POST', '/v1/messages', {
       ...input,

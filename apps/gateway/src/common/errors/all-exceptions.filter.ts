@@ -61,7 +61,7 @@ export function toProblem(error: GatewayError, instance?: string): Record<string
     detail: error.message,
     instance,
     code: error.code,
-    errors: error.details.fields,
+    fields: error.details.fields,
     provider: error.details.provider,
     providerHttpStatus: error.details.providerHttpStatus,
     providerCode: error.details.providerCode,

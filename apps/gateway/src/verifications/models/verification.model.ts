@@ -51,6 +51,18 @@ export class VerificationModel {
   @Field(() => ID, { nullable: true, description: 'Gateway mode: the message that carried the code' })
   @ApiPropertyOptional({ nullable: true, type: String })
   messageId!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Native mode: the provider's request id (Watsal's request_id); on the simulator, GET /__admin/otp/{id} shows the code sent",
+  })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description:
+      "Native mode: the provider's request id (Watsal's request_id); on the simulator, GET /__admin/otp/{id} shows the code sent",
+  })
+  providerRequestId!: string | null;
   @Field() @ApiProperty() createdAt!: Date;
 }
 
