@@ -4,6 +4,7 @@ import { Logger, ValidationPipe, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyServerOptions } from 'fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { printSchema, type GraphQLSchema } from 'graphql';
 import { AppModule } from './app.module.js';
@@ -11,6 +12,9 @@ import { AllExceptionsFilter, toProblem } from './common/errors/all-exceptions.f
 import { GatewayErrorCode } from './common/errors/error-codes.js';
 import { GatewayError } from './common/errors/gateway-error.js';
 import { validationErrorFactory } from './common/errors/validation-error.factory.js';
+import { corsOptions } from './common/http/cors.js';
+import { methodNotAllowedOr, type NotFoundHandler } from './common/http/method-not-allowed.js';
+import { RouteTable } from './common/http/route-table.js';
 import { loadGatewayConfig, type GatewayConfig } from './config/gateway-config.js';
 
 export interface GatewayApp {
@@ -24,8 +28,21 @@ export interface GatewayApp {
  * either (Nest's router catches them for AllExceptionsFilter), so Nest's is not installed.
  */
 class GatewayFastifyAdapter extends FastifyAdapter {
+  /** Every route registered on the instance (Nest's, GraphQL's, Swagger's), for 405 answers. */
+  private readonly routes = new RouteTable();
+
+  constructor(options: FastifyServerOptions) {
+    super(options);
+    this.getInstance().addHook('onRoute', (route) => this.routes.add(route.url, route.method));
+  }
+
   override setErrorHandler(): ReturnType<FastifyAdapter['setErrorHandler']> {
     return this.getInstance();
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- Nest's own signature
+  override setNotFoundHandler(handler: Function): ReturnType<FastifyAdapter['setNotFoundHandler']> {
+    return super.setNotFoundHandler(methodNotAllowedOr(this.routes, handler as NotFoundHandler));
   }
 }
 
@@ -45,6 +62,8 @@ export async function createGatewayApp(config: GatewayConfig, databaseUrl: strin
     }),
   );
   app.useGlobalFilters(new AllExceptionsFilter());
+  const cors = corsOptions(config.GATEWAY_CORS_ORIGINS);
+  if (cors) app.enableCors(cors);
   const logger = new Logger('Gateway');
   // Errors Fastify raises before Nest sees the request (malformed JSON, body too large, bad content type) answer
   // problem+json with a 4xx; anything else an internal error with its id.
