@@ -16,6 +16,7 @@ import { corsOptions } from './common/http/cors.js';
 import { methodNotAllowedOr, type NotFoundHandler } from './common/http/method-not-allowed.js';
 import { RouteTable } from './common/http/route-table.js';
 import { loadGatewayConfig, type GatewayConfig } from './config/gateway-config.js';
+import { applyApiConventions } from './openapi/api-conventions.js';
 
 export interface GatewayApp {
   app: NestFastifyApplication;
@@ -98,16 +99,23 @@ export async function createGatewayApp(config: GatewayConfig, databaseUrl: strin
 
 /** The OpenAPI document of the REST API, as served at /docs-json and committed as apps/gateway/openapi.json. */
 export function openApiDocument(app: INestApplication): OpenAPIObject {
-  return SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('WhatsApp gateway')
-      .setDescription(
-        'One REST API over Washeej, Wutt.net, Watsal, Wessaal and WaMessenger. Errors are RFC 9457 problem+json.',
-      )
-      .setVersion('1.0')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Gateway API key' })
-      .build(),
+  return applyApiConventions(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('WhatsApp gateway')
+        .setDescription(
+          'One REST API over Washeej, Wutt.net, Watsal, Wessaal and WaMessenger. Errors are RFC 9457 problem+json (`Problem`).',
+        )
+        .setVersion('1.0')
+        .addServer('http://localhost:3000', 'Local: the gateway `npm start` runs')
+        .addBearerAuth({
+          type: 'http',
+          scheme: 'bearer',
+          description: 'Gateway API key (opaque, e.g. gw_demo_key)',
+        })
+        .build(),
+    ),
   );
 }
 

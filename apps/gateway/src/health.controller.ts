@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiTags, ApiOperation } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { Public } from './auth/public.decorator.js';
@@ -11,6 +11,7 @@ export class HealthController {
 
   @Public()
   @Get()
+  @ApiOperation({ summary: 'Health: the gateway and its database answer' })
   async health(): Promise<{ status: 'ok'; database: 'ok' }> {
     await this.db.query('SELECT 1');
     return { status: 'ok', database: 'ok' };

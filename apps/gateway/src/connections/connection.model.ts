@@ -1,11 +1,14 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { API_ENUM } from '../openapi/api-enums.js';
 
 @ObjectType('Connection', { description: 'A named account at one provider. Credentials are write-only.' })
 export class ConnectionModel {
   @Field(() => ID) @ApiProperty() id!: string;
   @Field() @ApiProperty({ example: 'wessaal-demo' }) name!: string;
-  @Field() @ApiProperty({ example: 'wessaal' }) provider!: string;
+  @Field()
+  @ApiProperty({ ...API_ENUM.providerId, example: 'wessaal' })
+  provider!: string;
   @Field(() => String, { nullable: true, description: "Null means the provider's real base URL" })
   @ApiPropertyOptional({ nullable: true, type: String })
   baseUrl!: string | null;
@@ -30,8 +33,9 @@ export class ConnectionModel {
 @ObjectType('ConnectionTestResult')
 export class ConnectionTestResultModel {
   @Field() @ApiProperty() ok!: boolean;
-  @Field(() => String, { nullable: true }) @ApiPropertyOptional({ nullable: true, type: String }) code!:
-    string | null;
+  @Field(() => String, { nullable: true })
+  @ApiPropertyOptional({ nullable: true, ...API_ENUM.errorCode })
+  code!: string | null;
   @Field(() => String, { nullable: true }) @ApiPropertyOptional({ nullable: true, type: String }) message!:
     string | null;
 }

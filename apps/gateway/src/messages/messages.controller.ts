@@ -1,5 +1,12 @@
 import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiTags,
+  ApiOperation,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { TenantId } from '../auth/tenant.decorator.js';
 import { MessagesQuery } from './dto/messages.args.js';
@@ -46,6 +53,7 @@ export class MessagesController {
   ) {}
 
   @Post()
+  @ApiOperation({ summary: 'Send a message' })
   @IDEMPOTENCY_KEY
   @ApiCreatedResponse({
     type: MessageModel,
@@ -64,6 +72,7 @@ export class MessagesController {
   }
 
   @Post('bulk')
+  @ApiOperation({ summary: 'Send one message to each of many recipients (bulk)' })
   @IDEMPOTENCY_KEY
   @ApiCreatedResponse({ type: [MessageModel], headers: REPLAYED })
   async sendBulk(
@@ -78,6 +87,7 @@ export class MessagesController {
   }
 
   @Post('status-story')
+  @ApiOperation({ summary: 'Post a status story' })
   @IDEMPOTENCY_KEY
   @ApiCreatedResponse({ type: MessageModel, headers: REPLAYED })
   async sendStatusStory(
@@ -92,6 +102,7 @@ export class MessagesController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'List messages, newest first (cursor pagination)' })
   @ApiOkResponse({ type: MessageConnectionModel })
   find(@TenantId() tenantId: string, @Query() query: MessagesQuery): Promise<MessageConnectionModel> {
     const { first, after, ...filter } = query;
@@ -99,6 +110,7 @@ export class MessagesController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Get a message with its status history' })
   @ApiOkResponse({ type: MessageModel })
   async get(@TenantId() tenantId: string, @Param('id') id: string): Promise<MessageModel> {
     return this.status.describe(await this.messages.get(tenantId, id));

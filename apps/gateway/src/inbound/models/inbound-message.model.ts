@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { API_ENUM } from '../../openapi/api-enums.js';
 
 @ObjectType('InboundMessage', { description: 'A message a customer sent to one of your connections' })
 export class InboundMessageModel {
@@ -7,7 +8,9 @@ export class InboundMessageModel {
   @Field({ description: 'The connection it arrived on (its name at the time)' })
   @ApiProperty({ example: 'wamessenger-demo' })
   connection!: string;
-  @Field() @ApiProperty({ example: 'wamessenger' }) provider!: string;
+  @Field()
+  @ApiProperty({ ...API_ENUM.providerId, example: 'wamessenger' })
+  provider!: string;
   @Field({ description: "The provider's id of the message; each is stored once per connection" })
   @ApiProperty({ example: '1001' })
   providerMessageId!: string;

@@ -172,7 +172,7 @@ export class MessagePollInput {
   options!: string[];
 
   @Field(() => Int, { nullable: true })
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -229,13 +229,13 @@ export class MessageButtonsInput {
   buttons?: MessageButtonInput[];
 
   @Field(() => Int, { nullable: true })
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @IsInt()
   @Min(1)
   ctaUrlId?: number;
   @Field(() => Int, { nullable: true })
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @IsInt()
   @Min(1)

@@ -61,7 +61,7 @@ export class SendStatusStoryInput {
   backgroundColor?: string;
 
   @Field(() => Int, { nullable: true })
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @IsInt()
   @Min(0)

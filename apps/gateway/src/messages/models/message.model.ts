@@ -3,6 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MessageStatus } from '@app/providers';
 import { GraphQLJSON, GraphQLJSONObject } from '../../common/graphql/json.scalar.js';
 import { MessageType } from '../dto/message-type.js';
+import { API_ENUM } from '../../openapi/api-enums.js';
 
 @ObjectType('StatusChange', { description: 'One step of a message status history' })
 export class StatusChangeModel {
@@ -21,17 +22,25 @@ export class StatusChangeModel {
 @ObjectType('MessageError', { description: 'The last error of a message, with what the provider answered' })
 export class MessageErrorModel {
   @Field({ description: 'A gateway error code (ProviderErrorCode)' })
-  @ApiProperty({ example: 'INSUFFICIENT_CREDITS' })
+  @ApiProperty({ ...API_ENUM.errorCode, example: 'INSUFFICIENT_CREDITS' })
   code!: string;
   @Field() @ApiProperty() message!: string;
   @Field(() => Int, { nullable: true, description: "The provider's HTTP status" })
-  @ApiPropertyOptional({ nullable: true, type: Number })
+  @ApiPropertyOptional({ nullable: true, type: 'integer' })
   httpStatus!: number | null;
   @Field(() => String, { nullable: true, description: "The provider's own error label" })
   @ApiPropertyOptional({ nullable: true, type: String })
   providerCode!: string | null;
   @Field(() => GraphQLJSON, { nullable: true, description: 'The body exactly as the provider sent it' })
-  @ApiPropertyOptional({ nullable: true, description: 'The body exactly as the provider sent it' })
+  @ApiPropertyOptional({
+    // OpenAPI 3.0 has no null type: the last branch carries the null.
+    oneOf: [
+      { type: 'object', additionalProperties: true },
+      { type: 'array', items: {} },
+      { type: 'string', nullable: true },
+    ],
+    description: 'The body exactly as the provider sent it: its JSON, or its text when it was not JSON',
+  })
   rawBody!: unknown;
   @Field(() => GraphQLJSONObject, { nullable: true, description: "Field → the provider's messages about it" })
   @ApiPropertyOptional({
@@ -52,7 +61,9 @@ export class MessageModel {
   @Field({ description: 'The connection name' })
   @ApiProperty({ example: 'wessaal-demo' })
   connection!: string;
-  @Field() @ApiProperty({ example: 'wessaal' }) provider!: string;
+  @Field()
+  @ApiProperty({ ...API_ENUM.providerId, example: 'wessaal' })
+  provider!: string;
   @Field(() => MessageType)
   @ApiProperty({ enum: MessageType, enumName: 'MessageType' })
   type!: MessageType;
@@ -74,7 +85,9 @@ export class MessageModel {
   @Field(() => MessageErrorModel, { nullable: true })
   @ApiPropertyOptional({ nullable: true, type: MessageErrorModel })
   error!: MessageErrorModel | null;
-  @Field(() => Int, { description: 'Send attempts so far' }) @ApiProperty() attempts!: number;
+  @Field(() => Int, { description: 'Send attempts so far' })
+  @ApiProperty({ type: 'integer' })
+  attempts!: number;
   @Field(() => Date, {
     nullable: true,
     description: 'When the gateway retries the send or polls the status next',

@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { API_ENUM } from '../../openapi/api-enums.js';
 
 export enum VerificationStatus {
   PENDING = 'PENDING',
@@ -36,7 +37,9 @@ registerEnumType(VerificationFailureReason, {
 export class VerificationModel {
   @Field(() => ID) @ApiProperty() id!: string;
   @Field({ description: 'The connection name' }) @ApiProperty({ example: 'watsal-demo' }) connection!: string;
-  @Field() @ApiProperty({ example: 'watsal' }) provider!: string;
+  @Field()
+  @ApiProperty({ ...API_ENUM.providerId, example: 'watsal' })
+  provider!: string;
   @Field() @ApiProperty({ example: '+966501234567' }) to!: string;
   @Field(() => VerificationStatus)
   @ApiProperty({ enum: VerificationStatus, enumName: 'VerificationStatus' })
@@ -46,7 +49,7 @@ export class VerificationModel {
   mode!: VerificationMode;
   @Field() @ApiProperty() expiresAt!: Date;
   @Field(() => Int, { description: 'Wrong codes still allowed before the verification fails' })
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   attemptsLeft!: number;
   @Field(() => ID, { nullable: true, description: 'Gateway mode: the message that carried the code' })
   @ApiPropertyOptional({ nullable: true, type: String })
@@ -79,5 +82,7 @@ export class VerificationResultModel {
     enumName: 'VerificationFailureReason',
   })
   reason!: VerificationFailureReason | null;
-  @Field(() => Int) @ApiProperty() attemptsLeft!: number;
+  @Field(() => Int)
+  @ApiProperty({ type: 'integer' })
+  attemptsLeft!: number;
 }
