@@ -136,7 +136,45 @@ export function applyApiConventions(document: OpenAPIObject): OpenAPIObject {
     }
   }
   for (const schema of Object.values(schemas)) tidySchema(schema, schemas);
+  for (const name of requestSchemaNames(document)) defaultsInWords(schemas[name]);
   return document;
+}
+
+/** Every component schema a request body uses, directly or nested. */
+function requestSchemaNames(document: OpenAPIObject): Set<string> {
+  const names = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) return value.forEach(visit);
+    if (!value || typeof value !== 'object') return;
+    for (const [key, child] of Object.entries(value)) {
+      if (key === '$ref' && typeof child === 'string' && child.startsWith('#/components/schemas/')) {
+        const name = child.slice('#/components/schemas/'.length);
+        if (!names.has(name)) {
+          names.add(name);
+          visit(document.components?.schemas?.[name]);
+        }
+      } else visit(child);
+    }
+  };
+  for (const item of Object.values(document.paths))
+    for (const method of METHODS) visit(item[method]?.requestBody);
+  return names;
+}
+
+/**
+ * An optional request field with a `default` says it in words instead: openapi-typescript (by default) types a
+ * property with a default as always present, which would make clients send what the server already assumes.
+ */
+function defaultsInWords(schema: SchemaObject | ReferenceObject | undefined): void {
+  if (!schema || '$ref' in schema) return;
+  for (const [name, property] of Object.entries(schema.properties ?? {})) {
+    if ('$ref' in property || property.default === undefined || schema.required?.includes(name)) continue;
+    const stated = `Default: ${JSON.stringify(property.default)}.`;
+    property.description = property.description
+      ? `${property.description.replace(/\.?$/, '.')} ${stated}`
+      : stated;
+    delete property.default;
+  }
 }
 
 /**
