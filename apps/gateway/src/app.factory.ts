@@ -16,7 +16,9 @@ import { corsOptions } from './common/http/cors.js';
 import { methodNotAllowedOr, type NotFoundHandler } from './common/http/method-not-allowed.js';
 import { RouteTable } from './common/http/route-table.js';
 import { loadGatewayConfig, type GatewayConfig } from './config/gateway-config.js';
+import { registerGraphiql } from './graphiql/graphiql.routes.js';
 import { applyApiConventions } from './openapi/api-conventions.js';
+import { DEMO_API_KEY } from './seed/demo-seed.js';
 
 export interface GatewayApp {
   app: NestFastifyApplication;
@@ -65,6 +67,12 @@ export async function createGatewayApp(config: GatewayConfig, databaseUrl: strin
   app.useGlobalFilters(new AllExceptionsFilter());
   const cors = corsOptions(config.GATEWAY_CORS_ORIGINS);
   if (cors) app.enableCors(cors);
+  if (config.NODE_ENV !== 'production') {
+    registerGraphiql(app.getHttpAdapter().getInstance(), {
+      endpoint: '/graphql',
+      apiKey: DEMO_API_KEY,
+    });
+  }
   const logger = new Logger('Gateway');
   // Errors Fastify raises before Nest sees the request (malformed JSON, body too large, bad content type) answer
   // problem+json with a 4xx; anything else an internal error with its id.
@@ -108,6 +116,7 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
           'One REST API over Washeej, Wutt.net, Watsal, Wessaal and WaMessenger. Errors are RFC 9457 problem+json (`Problem`).',
         )
         .setVersion('1.0')
+        .addServer('/', 'This gateway: the origin that serves this document')
         .addServer('http://localhost:3000', 'Local: the gateway `npm start` runs')
         .addBearerAuth({
           type: 'http',

@@ -11,7 +11,7 @@ import { formatGraphQLErrors } from './common/errors/graphql-error-formatter.js'
  * committed apps/gateway/schema.gql is written by `npm run docs:api` only, and a test fails when it drifts.
  * Errors: see formatGraphQLErrors (every error has an `extensions.code`; bad requests are BAD_USER_INPUT / 4xx).
  */
-export function graphqlModuleOptions(production: boolean) {
+export function graphqlModuleOptions(_production: boolean) {
   return {
     driver: MercuriusDriver,
     imports: [AuthModule],
@@ -20,7 +20,7 @@ export function graphqlModuleOptions(production: boolean) {
       autoSchemaFile: true,
       sortSchema: true,
       path: '/graphql',
-      graphiql: !production,
+      graphiql: false, // the gateway serves its own, offline: src/graphiql/graphiql.routes.ts
       errorFormatter: formatGraphQLErrors,
       subscription: {
         onConnect: async ({ payload }: { payload?: Record<string, unknown> }) => {
