@@ -35,13 +35,14 @@ describe('gateway pages in a browser: GraphiQL and Swagger UI, offline', () => {
     await stack?.close();
   });
 
-  /** A page that records every URL it requests and every request that failed. */
+  /** A page that records every URL it requests (WebSockets too) and every request that failed. */
   async function openPage(path: string): Promise<{ page: Page; requested: string[]; failed: string[] }> {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     page.setDefaultTimeout(PAGE_TIMEOUT_MS);
     const requested: string[] = [];
     const failed: string[] = [];
     page.on('request', (request) => requested.push(request.url()));
+    page.on('websocket', (socket) => requested.push(socket.url()));
     page.on('requestfailed', (request) => failed.push(`${request.url()}: ${request.failure()?.errorText}`));
     await page.goto(`${stack.url}${path}`, { waitUntil: 'load' });
     return { page, requested, failed };
@@ -53,6 +54,7 @@ describe('gateway pages in a browser: GraphiQL and Swagger UI, offline', () => {
     const elsewhere = requested.filter((url) => {
       const parsed = new URL(url);
       if (parsed.protocol === 'data:' || parsed.protocol === 'blob:') return false;
+      // ws://host:port is the gateway too.
       return parsed.host !== gateway.host;
     });
     expect(elsewhere).toEqual([]);
@@ -79,6 +81,42 @@ describe('gateway pages in a browser: GraphiQL and Swagger UI, offline', () => {
       await page.screenshot({ path: join(reports, 'graphiql.png') });
       expectOnlyLocal(requested);
       expect(requested.some((url) => url.endsWith('/graphiql/assets/graphiql.min.js'))).toBe(true);
+      expect(failed).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 180_000);
+
+  it('GraphiQL runs a subscription over graphql-ws, authenticated by the headers pane', async () => {
+    const { page, requested, failed } = await openPage('/graphiql');
+    try {
+      await page.getByText(DEMO_API_KEY).first().waitFor();
+      await page.locator('.graphiql-query-editor .CodeMirror').first().click();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.press('Delete');
+      await page.keyboard.type('subscription { messageStatusChanged { id status } }');
+      await page.locator('.graphiql-execute-button').click();
+      // A send by the demo tenant changes a status; the page shows the event.
+      const response = page.locator('.graphiql-response');
+      for (
+        let attempt = 0;
+        attempt < 20 && !(await response.getByText('messageStatusChanged').count());
+        attempt++
+      ) {
+        const sent = await stack.rest(
+          'POST',
+          '/v1/messages',
+          { connection: 'wessaal-demo', to: '+966501234567', text: 'GraphiQL subscription' },
+          DEMO_API_KEY,
+        );
+        expect(sent.status).toBe(201);
+        await page.waitForTimeout(500);
+      }
+      await response.getByText('messageStatusChanged').first().waitFor();
+      expect(await response.innerText()).not.toContain('"errors"');
+      await page.screenshot({ path: join(reports, 'graphiql-subscription.png') });
+      expect(requested.some((url) => url.startsWith(stack.url.replace(/^http/, 'ws')))).toBe(true);
+      expectOnlyLocal(requested);
       expect(failed).toEqual([]);
     } finally {
       await page.close();

@@ -7,7 +7,7 @@ describe('gateway REST: HTTP conventions', () => {
   let stack: GatewayStack;
   beforeAll(async () => {
     stack = await startGatewayStack({ GATEWAY_CORS_ORIGINS: `${allowedOrigin},http://localhost:5173` });
-  });
+  }, 120_000);
   afterAll(() => stack.close());
 
   it('answers a wrong method on an existing path 405 with Allow, as problem+json', async () => {
