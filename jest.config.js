@@ -41,7 +41,9 @@ export default {
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
     { ...common, displayName: 'contract', testMatch: ['<rootDir>/test/contract/**/*.contract-spec.ts'] },
   ],
-  // Suites start real servers in beforeAll; on a busy shared machine that takes longer than Jest's 5 s default.
+  // Suites start PostgreSQL databases, simulators and gateways on a shared, busy machine (a stack takes 5-9 s at a
+  // load average of 12 on 2 cores): Jest's 5 s default fails their hooks under load, not their code.
+  // (A global option: Jest ignores it inside `projects`.)
   testTimeout: 60_000,
   globalSetup: '<rootDir>/test/support/global-setup.mjs',
   globalTeardown: '<rootDir>/test/support/global-teardown.mjs',

@@ -4,6 +4,7 @@ import { Logger, ValidationPipe, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyServerOptions } from 'fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { printSchema, type GraphQLSchema } from 'graphql';
 import type { DestinationStream, Logger as PinoLogger } from 'pino';
@@ -12,10 +13,16 @@ import { AllExceptionsFilter, toProblem } from './common/errors/all-exceptions.f
 import { GatewayErrorCode } from './common/errors/error-codes.js';
 import { GatewayError } from './common/errors/gateway-error.js';
 import { validationErrorFactory } from './common/errors/validation-error.factory.js';
+import { corsOptions } from './common/http/cors.js';
+import { methodNotAllowedOr, type NotFoundHandler } from './common/http/method-not-allowed.js';
+import { RouteTable } from './common/http/route-table.js';
 import { loadGatewayConfig, type GatewayConfig } from './config/gateway-config.js';
 import { installHttpObservability } from './observability/http-observability.js';
 import { createLogger, PinoNestLogger } from './observability/logger.js';
 import { requestIdOf } from './observability/request-id.js';
+import { registerGraphiql } from './graphiql/graphiql.routes.js';
+import { applyApiConventions } from './openapi/api-conventions.js';
+import { DEMO_API_KEY } from './seed/demo-seed.js';
 
 export interface GatewayApp {
   app: NestFastifyApplication;
@@ -36,8 +43,21 @@ export interface GatewayAppOptions {
  * either (Nest's router catches them for AllExceptionsFilter), so Nest's is not installed.
  */
 class GatewayFastifyAdapter extends FastifyAdapter {
+  /** Every route registered on the instance (Nest's, GraphQL's, Swagger's), for 405 answers. */
+  private readonly routes = new RouteTable();
+
+  constructor(options: FastifyServerOptions) {
+    super(options);
+    this.getInstance().addHook('onRoute', (route) => this.routes.add(route.url, route.method));
+  }
+
   override setErrorHandler(): ReturnType<FastifyAdapter['setErrorHandler']> {
     return this.getInstance();
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- Nest's own signature
+  override setNotFoundHandler(handler: Function): ReturnType<FastifyAdapter['setNotFoundHandler']> {
+    return super.setNotFoundHandler(methodNotAllowedOr(this.routes, handler as NotFoundHandler));
   }
 }
 
@@ -67,6 +87,14 @@ export async function createGatewayApp(
     }),
   );
   app.useGlobalFilters(new AllExceptionsFilter());
+  const cors = corsOptions(config.GATEWAY_CORS_ORIGINS);
+  if (cors) app.enableCors(cors);
+  if (config.NODE_ENV !== 'production') {
+    registerGraphiql(app.getHttpAdapter().getInstance(), {
+      endpoint: '/graphql',
+      apiKey: DEMO_API_KEY,
+    });
+  }
   const nestLogger = new Logger('Gateway');
   // Errors Fastify raises before Nest sees the request (malformed JSON, body too large, bad content type) answer
   // problem+json with a 4xx; anything else an internal error with its id.
@@ -101,16 +129,24 @@ export async function createGatewayApp(
 
 /** The OpenAPI document of the REST API, as served at /docs-json and committed as apps/gateway/openapi.json. */
 export function openApiDocument(app: INestApplication): OpenAPIObject {
-  return SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('WhatsApp gateway')
-      .setDescription(
-        'One REST API over Washeej, Wutt.net, Watsal, Wessaal and WaMessenger. Errors are RFC 9457 problem+json.',
-      )
-      .setVersion('1.0')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Gateway API key' })
-      .build(),
+  return applyApiConventions(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('WhatsApp gateway')
+        .setDescription(
+          'One REST API over Washeej, Wutt.net, Watsal, Wessaal and WaMessenger. Errors are RFC 9457 problem+json (`Problem`).',
+        )
+        .setVersion('1.0')
+        .addServer('/', 'This gateway: the origin that serves this document')
+        .addServer('http://localhost:3000', 'Local: the gateway `npm start` runs')
+        .addBearerAuth({
+          type: 'http',
+          scheme: 'bearer',
+          description: 'Gateway API key (opaque, e.g. gw_demo_key)',
+        })
+        .build(),
+    ),
   );
 }
 

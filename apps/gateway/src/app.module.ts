@@ -39,10 +39,7 @@ export class AppModule {
       imports: [
         TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), migrationsRun: options.migrate ?? true }),
         GraphQLModule.forRootAsync(
-          graphqlModuleOptions(
-            config.NODE_ENV === 'production',
-            config.GATEWAY_GRAPHQL_INTROSPECTION ?? config.NODE_ENV !== 'production',
-          ),
+          graphqlModuleOptions(config.GATEWAY_GRAPHQL_INTROSPECTION ?? config.NODE_ENV !== 'production'),
         ),
         AuthModule,
         EventsModule,

@@ -12,14 +12,14 @@ import {
 } from './common/graphql/graphql-http.js';
 
 /**
- * GraphQL code-first on Mercurius: `/graphql`, GraphiQL outside production, subscriptions over WebSocket
+ * GraphQL code-first on Mercurius: `/graphql` (GraphiQL is our own offline page, graphiql/), subscriptions over WebSocket
  * (graphql-ws protocol) authenticated by the `Authorization` field of connection_init's payload.
  *
  * The schema is built in memory (`autoSchemaFile: true`, sorted): the gateway never writes a file at runtime. The
  * committed apps/gateway/schema.gql is written by `npm run docs:api` only, and a test fails when it drifts.
  * Errors: see formatGraphQLErrors (every error has an `extensions.code`; bad requests are BAD_USER_INPUT / 4xx).
  */
-export function graphqlModuleOptions(production: boolean, introspection: boolean) {
+export function graphqlModuleOptions(introspection: boolean) {
   return {
     driver: MercuriusDriver,
     imports: [AuthModule],
@@ -29,7 +29,7 @@ export function graphqlModuleOptions(production: boolean, introspection: boolean
       sortSchema: true,
       transformSchema: describeRootTypes,
       path: '/graphql',
-      graphiql: !production,
+      graphiql: false, // the gateway serves its own, offline: src/graphiql/graphiql.routes.ts
       errorFormatter: formatGraphQLErrors,
       // Abuse limits (common/graphql/limits.ts): depth here, aliases before validation, cost before execution.
       queryDepth: GRAPHQL_LIMITS.maxDepth,

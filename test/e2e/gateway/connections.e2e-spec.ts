@@ -4,7 +4,7 @@ describe('gateway: auth, providers and connections', () => {
   let stack: GatewayStack;
   beforeAll(async () => {
     stack = await startGatewayStack();
-  });
+  }, 120_000);
   afterAll(() => stack.close());
 
   it('answers health without a key and refuses everything else without one, on both APIs', async () => {
@@ -94,7 +94,7 @@ describe('gateway: auth, providers and connections', () => {
       credentials: { apiKey: 'wamessenger-demo-key', bodyEncoding: 'xml' },
     });
     expect(wrong.status).toBe(400);
-    expect(wrong.json).toMatchObject({ errors: { 'credentials.bodyEncoding': [expect.any(String)] } });
+    expect(wrong.json).toMatchObject({ fields: { 'credentials.bodyEncoding': [expect.any(String)] } });
   });
 
   it('names the bad field: unknown provider, bad credentials, duplicate names, malformed JSON', async () => {
@@ -104,7 +104,7 @@ describe('gateway: auth, providers and connections', () => {
       credentials: {},
     });
     expect(unknown.status).toBe(400);
-    expect(unknown.json).toMatchObject({ code: 'BAD_USER_INPUT', errors: { provider: expect.any(Array) } });
+    expect(unknown.json).toMatchObject({ code: 'BAD_USER_INPUT', fields: { provider: expect.any(Array) } });
     const creds = await stack.rest('POST', '/v1/connections', {
       name: 'x',
       provider: 'washeej',
@@ -112,7 +112,7 @@ describe('gateway: auth, providers and connections', () => {
     });
     expect(creds.json).toMatchObject({
       code: 'BAD_USER_INPUT',
-      errors: { 'credentials.clientSecret': expect.any(Array) },
+      fields: { 'credentials.clientSecret': expect.any(Array) },
     });
     const dup = await stack.rest('POST', '/v1/connections', {
       name: 'wessaal-demo',

@@ -305,10 +305,10 @@ describe('gateway: provider webhooks and inbound messages', () => {
     }
     const fields = (await (await postWebhook(inboundBody('7405', { From: 'x' }))).json()) as {
       code: string;
-      errors: Record<string, string[]>;
+      fields: Record<string, string[]>;
     };
     expect(fields.code).toBe('BAD_USER_INPUT');
-    expect(Object.keys(fields.errors)).toEqual(['body']);
+    expect(Object.keys(fields.fields)).toEqual(['body']);
     // A NUL inside a signed, well-formed message is dropped rather than answered with a 500.
     const nul = await postWebhook(inboundBody('7404', { Chat: 'a\u0000b' }));
     expect(nul.status).toBe(200);
@@ -375,7 +375,7 @@ describe('gateway: provider webhooks and inbound messages', () => {
     for (const [query, field] of rest) {
       const res = await stack.rest('GET', `/v1/inbound-messages${query}`);
       expect({ query, status: res.status }).toEqual({ query, status: 400 });
-      expect(Object.keys((res.json as { errors: Record<string, unknown> }).errors)).toContain(field);
+      expect(Object.keys((res.json as { fields: Record<string, unknown> }).fields)).toContain(field);
     }
     const gql: Array<[Record<string, unknown>, string]> = [
       [{ first: 0 }, 'first'],

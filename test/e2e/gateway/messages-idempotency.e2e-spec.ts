@@ -1,4 +1,5 @@
 import { startGatewayStack, type GatewayStack } from '../../support/gateway-stack.js';
+import { http } from '../../support/http.js';
 
 /** Idempotency keys: same key + same input → the same message, sent once; a different input → an error. */
 
@@ -47,7 +48,7 @@ describe('gateway messages: idempotency', () => {
     expect(reused.headers.get('content-type')).toContain('application/problem+json');
     expect(reused.json).toMatchObject({
       code: 'IDEMPOTENCY_KEY_REUSED',
-      errors: { idempotencyKey: expect.any(Array) },
+      fields: { idempotencyKey: expect.any(Array) },
     });
     const otherConnection = await stack.rest('POST', '/v1/messages', {
       ...input,
@@ -60,6 +61,60 @@ describe('gateway messages: idempotency', () => {
       ['order-1-rest'],
     );
     expect(record.kept).toBe(true);
+  });
+
+  it('REST: the Idempotency-Key header works as the body field; a replay says Idempotent-Replayed: true', async () => {
+    const to = fresh();
+    const input = { connection: 'wessaal-demo', to, text: 'header key' };
+    const post = (body: Record<string, unknown>, key?: string, path = '/v1/messages') =>
+      http(`${stack.url}${path}`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${stack.tenant.apiKey}`,
+          ...(key === undefined ? {} : { 'idempotency-key': key }),
+        },
+        json: body,
+      });
+    const first = await post(input, 'order-3-header');
+    expect(first.status).toBe(201);
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
+    expect((first.json as Message).idempotencyKey).toBe('order-3-header');
+    // The same key by header again, then by body field: both replay the first message.
+    for (const again of [
+      await post(input, 'order-3-header'),
+      await post({ ...input, idempotencyKey: 'order-3-header' }),
+    ]) {
+      expect(again.status).toBe(201);
+      expect(again.headers.get('idempotent-replayed')).toBe('true');
+      expect((again.json as Message).id).toBe((first.json as Message).id);
+    }
+    // Both, agreeing: fine; disagreeing: 400 naming the header, nothing stored.
+    const agreeing = await post({ ...input, idempotencyKey: 'order-3-header' }, 'order-3-header');
+    expect(agreeing.headers.get('idempotent-replayed')).toBe('true');
+    const disagreeing = await post({ ...input, idempotencyKey: 'order-3-body' }, 'order-3-header');
+    expect(disagreeing.status).toBe(400);
+    expect(disagreeing.json).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: { 'Idempotency-Key': [expect.stringContaining('idempotencyKey')] },
+    });
+    expect(await count('order-3-body')).toBe(0);
+    expect((await post(input, '')).status).toBe(400);
+    expect((await post(input, 'k'.repeat(256))).status).toBe(400);
+    expect(await phone('wessaal', to)).toHaveLength(1);
+
+    // Bulk and status stories take the header too.
+    const bulk = {
+      connection: 'wessaal-demo',
+      messages: [{ to: fresh(), text: 'bulk by header' }],
+    };
+    const bulkFirst = await post(bulk, 'order-3-bulk', '/v1/messages/bulk');
+    const bulkAgain = await post(bulk, 'order-3-bulk', '/v1/messages/bulk');
+    expect([bulkFirst.status, bulkAgain.status]).toEqual([201, 201]);
+    expect(bulkFirst.headers.get('idempotent-replayed')).toBeNull();
+    expect(bulkAgain.headers.get('idempotent-replayed')).toBe('true');
+    expect((bulkAgain.json as Message[]).map((m) => m.id)).toEqual(
+      (bulkFirst.json as Message[]).map((m) => m.id),
+    );
   });
 
   it('GraphQL: the same, and a different key is a new message', async () => {

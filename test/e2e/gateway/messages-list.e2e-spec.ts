@@ -156,7 +156,7 @@ describe('gateway messages: listing', () => {
         status: 400,
         code: 'BAD_USER_INPUT',
       });
-      expect(Object.keys((res.json as { errors?: object }).errors ?? {})).toContain(field);
+      expect(Object.keys((res.json as { fields?: object }).fields ?? {})).toContain(field);
     }
     const gql = await stack.gql('{ messages(first: 500) { nodes { id } } }', {}, tenant.apiKey);
     expect(gql.errors?.[0]?.extensions).toMatchObject({

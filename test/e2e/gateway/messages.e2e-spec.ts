@@ -57,7 +57,7 @@ describe('gateway messages: sending', () => {
 
   beforeAll(async () => {
     stack = await startGatewayStack();
-  });
+  }, 120_000);
   afterAll(() => stack.close());
 
   const sendRest = async (body: Record<string, unknown>) => stack.rest('POST', '/v1/messages', body);
@@ -367,7 +367,7 @@ describe('gateway messages: sending', () => {
         status: 400,
         code: 'BAD_USER_INPUT',
       });
-      expect(Object.keys((res.json as { errors?: object }).errors ?? {})).toContain(field);
+      expect(Object.keys((res.json as { fields?: object }).fields ?? {})).toContain(field);
     }
     const gql = await sendGql({ ...base, to: '+12', text: 'x' });
     expect(gql.errors?.[0]?.extensions).toMatchObject({
@@ -404,14 +404,14 @@ describe('gateway messages: sending', () => {
     expect(rest.status).toBe(400);
     expect(rest.json).toMatchObject({
       code: 'BAD_USER_INPUT',
-      errors: { 'media.base64': expect.any(Array) },
+      fields: { 'media.base64': expect.any(Array) },
     });
     const gql = await sendGql(input);
     expect(gql.errors?.[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       fields: { 'media.base64': expect.any(Array) },
     });
-  });
+  }, 60_000); // a 22 MB body to parse: generous on a loaded machine
 
   it('sends bulk on Wessaal: one message per recipient, a blocked one FAILED with its own error', async () => {
     const [a, b] = [fresh(), fresh()];
@@ -483,7 +483,7 @@ describe('gateway messages: sending', () => {
     });
     expect(badItem).toMatchObject({
       status: 400,
-      json: { errors: { 'messages.0.media.base64': expect.any(Array) } },
+      json: { fields: { 'messages.0.media.base64': expect.any(Array) } },
     });
     const pollItem = await stack.rest('POST', '/v1/messages/bulk', {
       connection: 'wessaal-demo',
@@ -491,7 +491,7 @@ describe('gateway messages: sending', () => {
     });
     expect(pollItem).toMatchObject({
       status: 400,
-      json: { errors: { 'messages.0.type': expect.any(Array) } },
+      json: { fields: { 'messages.0.type': expect.any(Array) } },
     });
   });
 
@@ -529,7 +529,7 @@ describe('gateway messages: sending', () => {
       content: 'x',
       backgroundColor: 'blue',
     });
-    expect(badColor).toMatchObject({ status: 400, json: { errors: { backgroundColor: expect.any(Array) } } });
+    expect(badColor).toMatchObject({ status: 400, json: { fields: { backgroundColor: expect.any(Array) } } });
     const [row] = await stack.db.query('SELECT type, request FROM messages WHERE id = $1', [
       image.data!.sendStatusStory.id,
     ]);

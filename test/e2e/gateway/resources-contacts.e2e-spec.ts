@@ -187,7 +187,7 @@ describe('gateway resources: contacts', () => {
         email: 'a@example.com',
       });
       expectProblem(email, 422, 'VALIDATION_FAILED');
-      expect(email.json).toMatchObject({ errors: { email: expect.any(Array) } });
+      expect(email.json).toMatchObject({ fields: { email: expect.any(Array) } });
       const oneName = await gql(CREATE, {
         c: connection,
         input: { phone: '+966511000009', firstName: 'Solo' },
@@ -258,7 +258,7 @@ describe('gateway resources: contacts', () => {
 
       const search = await rest('GET', `${path(connection)}?search=Ahmed`);
       expectProblem(search, 422, 'VALIDATION_FAILED');
-      expect(search.json).toMatchObject({ errors: { search: expect.any(Array) } });
+      expect(search.json).toMatchObject({ fields: { search: expect.any(Array) } });
       const city = await gql(CREATE, { c: connection, input: { phone: '+966501111113', city: 'Riyadh' } });
       expect(city.errors?.[0]?.extensions).toMatchObject({
         code: 'VALIDATION_FAILED',
@@ -329,7 +329,7 @@ describe('gateway resources: contacts', () => {
     it.each(restCases)('REST: %s', async (_case, method, url, body, field) => {
       const res = await rest(method, url, body);
       expectProblem(res, 400, 'BAD_USER_INPUT');
-      expect(Object.keys((res.json as { errors: Record<string, unknown> }).errors)).toContain(field);
+      expect(Object.keys((res.json as { fields: Record<string, unknown> }).fields)).toContain(field);
     });
 
     const gqlCases: Array<[string, string, Record<string, unknown>, string]> = [

@@ -47,7 +47,7 @@ describe('gateway resources: Wessaal instances and workspaces', () => {
     expect(res.json).toMatchObject({ code, status });
   };
   const fieldsOf = (res: RawResponse): string[] =>
-    Object.keys((res.json as { errors?: Record<string, unknown> }).errors ?? {});
+    Object.keys((res.json as { fields?: Record<string, unknown> }).fields ?? {});
 
   beforeAll(async () => {
     stack = await startGatewayStack();

@@ -79,7 +79,7 @@ describe('gateway resources: templates and conversations', () => {
     expect(res.json).toMatchObject({ code, status });
   };
   const fieldsOf = (res: RawResponse): string[] =>
-    Object.keys((res.json as { errors?: Record<string, unknown> }).errors ?? {});
+    Object.keys((res.json as { fields?: Record<string, unknown> }).fields ?? {});
 
   beforeAll(async () => {
     stack = await startGatewayStack();

@@ -77,7 +77,7 @@ describe('gateway resources: WaMessenger webhook settings and the provider messa
     expect(res.json).toMatchObject({ code, status });
   };
   const fieldsOf = (res: RawResponse): string[] =>
-    Object.keys((res.json as { errors?: Record<string, unknown> }).errors ?? {});
+    Object.keys((res.json as { fields?: Record<string, unknown> }).fields ?? {});
   const wamState = () => stateOf(stack.sim.core.accounts.get('wamessenger-demo')!);
 
   beforeAll(async () => {

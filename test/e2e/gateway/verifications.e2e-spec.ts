@@ -11,6 +11,7 @@ interface Verification {
   expiresAt: string;
   attemptsLeft: number;
   messageId: string | null;
+  providerRequestId: string | null;
   createdAt: string;
 }
 interface Result {
@@ -30,7 +31,8 @@ type Answer<T> =
 const API_KINDS = ['rest', 'graphql'] as const;
 type ApiKind = (typeof API_KINDS)[number];
 
-const FIELDS = 'id connection provider to status mode expiresAt attemptsLeft messageId createdAt';
+const FIELDS =
+  'id connection provider to status mode expiresAt attemptsLeft messageId providerRequestId createdAt';
 const RESULT_FIELDS = 'verified status reason attemptsLeft';
 
 /** One face of the API: the same calls through REST or GraphQL, answers normalized, never a 500. */
@@ -41,9 +43,9 @@ function apiOf(stack: GatewayStack, kind: ApiKind) {
   ): Answer<T> => {
     expect(res.status).not.toBe(500);
     if (res.status === okStatus) return { value: res.json as T, raw: res.text };
-    const problem = res.json as { code: string; errors?: Record<string, string[]> };
+    const problem = res.json as { code: string; fields?: Record<string, string[]> };
     expect(res.status).toBeGreaterThanOrEqual(400);
-    return { error: { code: problem.code, fields: problem.errors, httpStatus: res.status }, raw: res.text };
+    return { error: { code: problem.code, fields: problem.fields, httpStatus: res.status }, raw: res.text };
   };
   const gqlAnswer = async <T>(
     query: string,
@@ -148,7 +150,7 @@ describe('gateway: verifications (OTP)', () => {
   });
   afterAll(() => stack.close());
 
-  /** Native mode keeps the provider's request id in the database only: read it there, then ask the simulator. */
+  /** The provider's request id as stored (the API shows the same value as `providerRequestId`). */
   async function providerRequestIdOf(id: string): Promise<string> {
     const rows: Array<{ provider_request_id: string }> = await stack.db.query(
       'SELECT provider_request_id FROM verifications WHERE id = $1',
@@ -191,7 +193,7 @@ describe('gateway: verifications (OTP)', () => {
     });
 
     describe('Watsal, natively', () => {
-      it('verifies the code Watsal sent, after a wrong one; the request id and code stay hidden', async () => {
+      it('verifies the code Watsal sent, after a wrong one; shows the request id, never the code', async () => {
         const to = freshPhone();
         const before = Date.now();
         const started = await api.start({ connection: 'watsal-demo', to });
@@ -212,9 +214,11 @@ describe('gateway: verifications (OTP)', () => {
         const requestId = await providerRequestIdOf(verification.id);
         const code = await watsalCode(verification.id);
         expect(code).toMatch(/^\d{6}$/);
-        expect(started.raw).not.toContain(requestId);
+        // The developer's path: the answer's providerRequestId is the simulator's key for the code it sent.
+        expect(verification.providerRequestId).toBe(requestId);
+        expect((await stack.simAdmin.otp(verification.providerRequestId!)).code).toBe(code);
         expect(started.raw).not.toContain(code);
-        expect(JSON.stringify(await api.get(verification.id))).not.toContain(requestId);
+        expect(await api.get(verification.id)).toMatchObject({ providerRequestId: requestId });
         expect(await dbRow(verification.id)).toMatchObject({
           mode: 'native',
           code_hash: null,
@@ -404,6 +408,7 @@ describe('gateway: verifications (OTP)', () => {
             mode: 'GATEWAY',
             attemptsLeft: 5,
             messageId: expect.any(String),
+            providerRequestId: null,
           });
           const ttl = new Date(verification.expiresAt).getTime() - before;
           expect(ttl).toBeGreaterThan(590_000);
@@ -598,9 +603,10 @@ describe('gateway: verifications (OTP)', () => {
     expect(doc.paths['/v1/verifications']?.post?.tags).toEqual(['verifications']);
     expect(doc.paths['/v1/verifications/{id}/check']?.post?.security).toEqual([{ bearer: [] }]);
     expect(doc.paths['/v1/verifications/{id}']?.get).toBeDefined();
-    expect(Object.keys(doc.components.schemas.VerificationModel?.properties ?? {})).not.toContain(
-      'providerRequestId',
-    );
+    expect(doc.components.schemas.VerificationModel?.properties?.providerRequestId).toMatchObject({
+      type: 'string',
+      nullable: true,
+    });
     expect(Object.keys(doc.components.schemas.VerificationResultModel?.properties ?? {}).sort()).toEqual([
       'attemptsLeft',
       'reason',

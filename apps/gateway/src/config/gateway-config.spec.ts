@@ -54,6 +54,22 @@ describe('loadGatewayConfig', () => {
     );
   });
 
+  it('reads GATEWAY_CORS_ORIGINS: unset or blank is off, * is any, else a list of origins', () => {
+    expect(loadGatewayConfig({}).GATEWAY_CORS_ORIGINS).toBeUndefined();
+    expect(loadGatewayConfig({ GATEWAY_CORS_ORIGINS: ' ' }).GATEWAY_CORS_ORIGINS).toBeUndefined();
+    expect(loadGatewayConfig({ GATEWAY_CORS_ORIGINS: '*' }).GATEWAY_CORS_ORIGINS).toBe('*');
+    expect(
+      loadGatewayConfig({ GATEWAY_CORS_ORIGINS: 'https://app.example.com, http://localhost:5173' })
+        .GATEWAY_CORS_ORIGINS,
+    ).toEqual(['https://app.example.com', 'http://localhost:5173']);
+    expect(() => loadGatewayConfig({ GATEWAY_CORS_ORIGINS: 'https://app.example.com/' })).toThrow(
+      /GATEWAY_CORS_ORIGINS: "https:\/\/app.example.com\/" is not an origin/,
+    );
+    expect(() => loadGatewayConfig({ GATEWAY_CORS_ORIGINS: 'app.example.com' })).toThrow(
+      /GATEWAY_CORS_ORIGINS/,
+    );
+  });
+
   it('refuses the demo encryption key in production', () => {
     expect(() => loadGatewayConfig({ NODE_ENV: 'production' })).toThrow(/GATEWAY_ENCRYPTION_KEY/);
   });

@@ -6,6 +6,16 @@ export const DEMO_ENCRYPTION_KEY = 'ZGVtby1rZXktZG8tbm90LXVzZS1pbi1wcm9kdWN0aW8=
 /** Gateway-mode verifications: how long a generated code stays valid. Watsal's native codes keep Watsal's 300 s. */
 export const DEFAULT_VERIFICATION_TTL_MS = 10 * 60 * 1000;
 
+/** `https://app.example.com` or `http://localhost:5173`: what a browser sends in `Origin` (no path, no slash). */
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}
+
 /** Every environment variable the gateway reads, validated in this one place (nothing else reads process.env). */
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -27,6 +37,27 @@ const schema = z.object({
     .transform((v) => v !== undefined && v !== '' && v !== '0' && v.toLowerCase() !== 'false'),
   /** Public base URL the providers can reach for webhooks (WaMessenger). */
   GATEWAY_PUBLIC_URL: z.string().url().optional(),
+  /**
+   * Browser origins allowed to call the API (CORS): unset = none (CORS off), `*` = any, else a comma-separated list
+   * of origins such as `https://app.example.com,http://localhost:5173`.
+   */
+  GATEWAY_CORS_ORIGINS: z
+    .string()
+    .optional()
+    .transform((value, ctx): '*' | string[] | undefined => {
+      const trimmed = value?.trim();
+      if (!trimmed) return undefined;
+      if (trimmed === '*') return '*';
+      const origins = trimmed
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean);
+      for (const origin of origins) {
+        if (!isOrigin(origin))
+          ctx.addIssue({ code: 'custom', message: `"${origin}" is not an origin (scheme://host[:port])` });
+      }
+      return origins;
+    }),
   /** Gateway-mode verification codes expire after this long (100 ms to 24 h). */
   GATEWAY_VERIFICATION_TTL_MS: z.coerce
     .number()

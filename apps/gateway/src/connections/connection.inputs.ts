@@ -3,6 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsObject, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
 import { PROVIDERS } from '@app/providers';
 import { GraphQLJSONObject } from '../common/graphql/json.scalar.js';
+import { API_ENUM } from '../openapi/api-enums.js';
 
 const PROVIDER_IDS = PROVIDERS.map((p) => p.id);
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
@@ -18,7 +19,7 @@ export class CreateConnectionInput {
   name!: string;
 
   @Field({ description: 'The provider id (washeej, wutt, watsal, wessaal, wamessenger)' })
-  @ApiProperty({ enum: PROVIDER_IDS })
+  @ApiProperty({ ...API_ENUM.providerId })
   @IsIn(PROVIDER_IDS)
   provider!: string;
 

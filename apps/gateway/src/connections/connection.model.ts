@@ -1,16 +1,19 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { API_ENUM } from '../openapi/api-enums.js';
 import { ConnectionType } from '../common/graphql/connection.types.js';
 import { ProviderErrorCode } from '../common/graphql/error-code.enum.js';
 
 @ObjectType('Connection', { description: 'A named account at one provider. Credentials are write-only.' })
 export class ConnectionModel {
-  @Field(() => ID, { description: 'The gateway id of the connection' }) @ApiProperty() id!: string;
+  @Field(() => ID, { description: 'The gateway id of the connection' })
+  @ApiProperty()
+  id!: string;
   @Field({ description: 'Unique per tenant; requests name the connection by it' })
   @ApiProperty({ example: 'wessaal-demo' })
   name!: string;
   @Field({ description: 'The provider id (washeej, wutt, watsal, wessaal, wamessenger)' })
-  @ApiProperty({ example: 'wessaal' })
+  @ApiProperty({ ...API_ENUM.providerId, example: 'wessaal' })
   provider!: string;
   @Field(() => String, { nullable: true, description: "Null means the provider's real base URL" })
   @ApiPropertyOptional({ nullable: true, type: String })
@@ -37,9 +40,11 @@ export class ConnectionModel {
   description: 'The answer of testConnection: whether a real call to the provider worked',
 })
 export class ConnectionTestResultModel {
-  @Field({ description: 'True when the provider accepted the call' }) @ApiProperty() ok!: boolean;
+  @Field({ description: 'True when the provider accepted the call' })
+  @ApiProperty()
+  ok!: boolean;
   @Field(() => ProviderErrorCode, { nullable: true, description: 'Why the test failed; null when ok' })
-  @ApiPropertyOptional({ nullable: true, type: String })
+  @ApiPropertyOptional({ nullable: true, ...API_ENUM.errorCode })
   code!: ProviderErrorCode | null;
   @Field(() => String, { nullable: true, description: "The provider's refusal in words; null when ok" })
   @ApiPropertyOptional({ nullable: true, type: String })

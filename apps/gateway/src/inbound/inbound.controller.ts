@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { TenantId } from '../auth/tenant.decorator.js';
 import { InboundMessagesQuery } from './dto/inbound-messages.args.js';
 import { InboundMessagesService } from './inbound-messages.service.js';
@@ -14,6 +14,7 @@ export class InboundController {
   constructor(private readonly inbound: InboundMessagesService) {}
 
   @Get()
+  @ApiOperation({ summary: 'List inbound messages (what customers wrote), cursor pagination' })
   @ApiOkResponse({ type: InboundMessageConnectionModel, description: 'Newest first' })
   list(
     @TenantId() tenantId: string,
@@ -23,6 +24,7 @@ export class InboundController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Get an inbound message' })
   @ApiOkResponse({ type: InboundMessageModel })
   get(@TenantId() tenantId: string, @Param('id') id: string): Promise<InboundMessageModel> {
     return this.inbound.get(tenantId, id);

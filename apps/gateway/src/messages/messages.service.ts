@@ -21,6 +21,7 @@ import { canonicalJson, sha256Hex } from './canonical-json.js';
 import type { SendBulkInput } from './dto/send-bulk.input.js';
 import type { SendMessageInput } from './dto/send-message.input.js';
 import type { SendStatusStoryInput } from './dto/send-status-story.input.js';
+import { markReplayed } from './idempotency-header.js';
 import { IDEMPOTENCY_TTL_MS, IdempotencyService } from './idempotency.service.js';
 import { StatementCoalescer } from '../database/statement-coalescer.js';
 import { insertQueued, insertQueuedBatch, type CreatedRows, type QueuedInsert } from './queued-insert.js';
@@ -153,7 +154,10 @@ export class MessagesService {
   ): Promise<{ replay: boolean; messages: MessageEntity[] }> {
     if (key) {
       const existing = await this.replay(tenantId, key, hash);
-      if (existing) return { replay: true, messages: existing };
+      if (existing) {
+        markReplayed(existing);
+        return { replay: true, messages: existing };
+      }
     }
     const nextActionAt = this.timing.leaseUntil(); // in flight: see MessageTiming.leaseMs
     const queued = rows.map((row) => ({
@@ -178,6 +182,7 @@ export class MessagesService {
       const existing = key ? await this.replay(tenantId, key, hash) : null;
       if (!existing)
         throw new GatewayError(GatewayErrorCode.CONFLICT, `idempotency key "${key}" is busy; retry`);
+      markReplayed(existing);
       return { replay: true, messages: existing };
     }
     const messages = queued.map((row) =>

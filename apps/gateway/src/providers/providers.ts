@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { Query, Resolver } from '@nestjs/graphql';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { PROVIDERS } from '@app/providers';
 import { ProviderModel } from './provider.model.js';
 import { ApiScope, RequireScopes } from '../auth/scopes.js';
@@ -32,6 +32,7 @@ export class ProvidersResolver {
 @Controller('v1/providers')
 export class ProvidersController {
   @Get()
+  @ApiOperation({ summary: 'List the providers, each with its capability table' })
   @ApiOkResponse({ type: [ProviderModel] })
   list(): ProviderModel[] {
     return CATALOGUE;

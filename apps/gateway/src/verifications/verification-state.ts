@@ -60,7 +60,11 @@ export function toResultModel(state: State, outcome: CheckOutcome): Verification
   };
 }
 
-/** The API shape; never the code hash, its salt or the provider's request id. */
+/**
+ * The API shape; never the code hash or its salt. Native mode shows the provider's request id (Watsal's
+ * `request_id`): it is no secret (checking still needs the code), and it lets a developer read the code the simulator
+ * sent from `/__admin/otp/{request_id}`.
+ */
 export function toVerificationModel(entity: VerificationEntity, connectionName: string): VerificationModel {
   return {
     id: entity.id,
@@ -72,6 +76,7 @@ export function toVerificationModel(entity: VerificationEntity, connectionName: 
     expiresAt: entity.expiresAt,
     attemptsLeft: attemptsLeft(entity),
     messageId: entity.messageId,
+    providerRequestId: entity.providerRequestId,
     createdAt: entity.createdAt,
   };
 }

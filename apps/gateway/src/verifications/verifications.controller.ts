@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { TenantId } from '../auth/tenant.decorator.js';
 import { CheckVerificationBody, StartVerificationInput } from './dto/verification.inputs.js';
 import { VerificationModel, VerificationResultModel } from './models/verification.model.js';
@@ -14,12 +14,14 @@ export class VerificationsController {
   constructor(private readonly service: VerificationsService) {}
 
   @Post()
+  @ApiOperation({ summary: 'Start a phone verification (send an OTP code)' })
   @ApiCreatedResponse({ type: VerificationModel })
   start(@TenantId() tenantId: string, @Body() input: StartVerificationInput): Promise<VerificationModel> {
     return this.service.start(tenantId, input);
   }
 
   @Post(':id/check')
+  @ApiOperation({ summary: 'Check a verification code' })
   @HttpCode(200)
   @ApiOkResponse({ type: VerificationResultModel })
   check(
@@ -31,6 +33,7 @@ export class VerificationsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Get a verification' })
   @ApiOkResponse({ type: VerificationModel })
   get(@TenantId() tenantId: string, @Param('id') id: string): Promise<VerificationModel> {
     return this.service.get(tenantId, id);

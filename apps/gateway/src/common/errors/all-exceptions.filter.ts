@@ -15,6 +15,8 @@ const HTTP_EXCEPTION_CODES: Record<number, GatewayErrorCode> = {
   415: GatewayErrorCode.BAD_USER_INPUT,
 };
 
+export const WWW_AUTHENTICATE = 'Bearer realm="wa-gateway"';
+
 /**
  * Every error leaves through here. Known errors keep their code; Nest's own HTTP errors (unknown route, bad JSON)
  * get the nearest code; anything else is logged with an error id and answered with that id, never a stack.
@@ -31,6 +33,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const problem = { ...toProblem(error, request.url), requestId: request.id };
     if (error.details.retryAfterSeconds !== undefined)
       reply.header('retry-after', String(error.details.retryAfterSeconds));
+    // RFC 9110 §11.6.1: a 401 names the scheme that would work (RFC 6750's Bearer).
+    if (error.httpStatus === 401) reply.header('www-authenticate', WWW_AUTHENTICATE);
     return reply.status(error.httpStatus).type('application/problem+json').send(problem);
   }
 
@@ -62,7 +66,7 @@ export function toProblem(error: GatewayError, instance?: string): Record<string
     detail: error.message,
     instance,
     code: error.code,
-    errors: error.details.fields,
+    fields: error.details.fields,
     provider: error.details.provider,
     providerHttpStatus: error.details.providerHttpStatus,
     providerCode: error.details.providerCode,

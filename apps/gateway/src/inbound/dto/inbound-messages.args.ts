@@ -57,7 +57,7 @@ export class InboundMessagesArgs extends ConnectionArgs {
 
 /** REST: the same filter and page as flat query parameters. */
 export class InboundMessagesQuery extends InboundMessageFilterInput {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -1,6 +1,7 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { ConnectionType } from '../../common/graphql/connection.types.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { API_ENUM } from '../../openapi/api-enums.js';
 
 @ObjectType('InboundMessage', { description: 'A message a customer sent to one of your connections' })
 export class InboundMessageModel {
@@ -11,7 +12,7 @@ export class InboundMessageModel {
   @ApiProperty({ example: 'wamessenger-demo' })
   connection!: string;
   @Field({ description: 'The provider id it came through' })
-  @ApiProperty({ example: 'wamessenger' })
+  @ApiProperty({ ...API_ENUM.providerId, example: 'wamessenger' })
   provider!: string;
   @Field({ description: "The provider's id of the message; each is stored once per connection" })
   @ApiProperty({ example: '1001' })

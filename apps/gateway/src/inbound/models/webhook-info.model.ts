@@ -9,7 +9,7 @@ export class WebhookInfoModel {
   @ApiProperty({ example: 'https://gw.example.com/v1/webhooks/wamessenger/3f9c...' })
   url!: string;
   @Field(() => Int, { nullable: true, description: 'Events waiting for a webhook that failed' })
-  @ApiPropertyOptional({ nullable: true, type: Number })
+  @ApiPropertyOptional({ nullable: true, type: 'integer' })
   pending!: number | null;
   @Field(() => String, { nullable: true, description: "The provider's own words" })
   @ApiPropertyOptional({ nullable: true, type: String })
@@ -22,7 +22,11 @@ export class WebhookInfoModel {
 
 /** What the webhook receiver answers the provider. */
 export class WebhookReceiptModel {
-  @ApiProperty({ description: 'Events in the body' }) events!: number;
-  @ApiProperty({ description: 'Inbound messages stored for the first time (duplicates are ignored)' })
+  @ApiProperty({ type: 'integer', description: 'Events in the body' })
+  events!: number;
+  @ApiProperty({
+    type: 'integer',
+    description: 'Inbound messages stored for the first time (duplicates are ignored)',
+  })
   stored!: number;
 }

@@ -198,7 +198,7 @@ export class MessagePollInput {
   options!: string[];
 
   @Field(() => Int, { nullable: true, description: 'How many answers one person may pick; 1 when absent' })
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -283,7 +283,7 @@ export class MessageButtonsInput {
     nullable: true,
     description: 'A call-to-action URL defined in the provider dashboard (Washeej/Wutt)',
   })
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -292,7 +292,7 @@ export class MessageButtonsInput {
     nullable: true,
     description: 'An interactive list defined in the provider dashboard (Washeej/Wutt)',
   })
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @IsInt()
   @Min(1)

@@ -65,7 +65,7 @@ export class SendStatusStoryInput {
   backgroundColor?: string;
 
   @Field(() => Int, { nullable: true, description: 'Text stories: the font number the provider offers' })
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @IsInt()
   @Min(0)

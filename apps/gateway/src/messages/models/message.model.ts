@@ -4,6 +4,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MessageStatus } from '@app/providers';
 import { GraphQLJSON, GraphQLJSONObject } from '../../common/graphql/json.scalar.js';
 import { MessageType } from '../dto/message-type.js';
+import { API_ENUM } from '../../openapi/api-enums.js';
 import type { GatewayErrorCode } from '../../common/errors/error-codes.js';
 import { ErrorCode } from '../../common/graphql/error-code.enum.js';
 
@@ -24,17 +25,27 @@ export class StatusChangeModel {
 @ObjectType('MessageError', { description: 'The last error of a message, with what the provider answered' })
 export class MessageErrorModel {
   @Field(() => ErrorCode, { description: 'Why it failed, from the one ErrorCode list' })
-  @ApiProperty({ type: String, example: 'INSUFFICIENT_CREDITS' })
+  @ApiProperty({ ...API_ENUM.errorCode, example: 'INSUFFICIENT_CREDITS' })
   code!: GatewayErrorCode;
-  @Field({ description: 'What went wrong, in words' }) @ApiProperty() message!: string;
+  @Field({ description: 'What went wrong, in words' })
+  @ApiProperty()
+  message!: string;
   @Field(() => Int, { nullable: true, description: "The provider's HTTP status" })
-  @ApiPropertyOptional({ nullable: true, type: Number })
+  @ApiPropertyOptional({ nullable: true, type: 'integer' })
   httpStatus!: number | null;
   @Field(() => String, { nullable: true, description: "The provider's own error label" })
   @ApiPropertyOptional({ nullable: true, type: String })
   providerCode!: string | null;
   @Field(() => GraphQLJSON, { nullable: true, description: 'The body exactly as the provider sent it' })
-  @ApiPropertyOptional({ nullable: true, description: 'The body exactly as the provider sent it' })
+  @ApiPropertyOptional({
+    // OpenAPI 3.0 has no null type: the last branch carries the null.
+    oneOf: [
+      { type: 'object', additionalProperties: true },
+      { type: 'array', items: {} },
+      { type: 'string', nullable: true },
+    ],
+    description: 'The body exactly as the provider sent it: its JSON, or its text when it was not JSON',
+  })
   rawBody!: unknown;
   @Field(() => GraphQLJSONObject, { nullable: true, description: "Field → the provider's messages about it" })
   @ApiPropertyOptional({
@@ -56,7 +67,7 @@ export class MessageModel {
   @ApiProperty({ example: 'wessaal-demo' })
   connection!: string;
   @Field({ description: 'The provider id of its connection' })
-  @ApiProperty({ example: 'wessaal' })
+  @ApiProperty({ ...API_ENUM.providerId, example: 'wessaal' })
   provider!: string;
   @Field(() => MessageType, { description: 'What the message carries' })
   @ApiProperty({ enum: MessageType, enumName: 'MessageType' })
@@ -85,7 +96,9 @@ export class MessageModel {
   })
   @ApiPropertyOptional({ nullable: true, type: MessageErrorModel })
   error!: MessageErrorModel | null;
-  @Field(() => Int, { description: 'Send attempts so far' }) @ApiProperty() attempts!: number;
+  @Field(() => Int, { description: 'Send attempts so far' })
+  @ApiProperty({ type: 'integer' })
+  attempts!: number;
   @Field(() => Date, {
     nullable: true,
     description: 'When the gateway retries the send or polls the status next',

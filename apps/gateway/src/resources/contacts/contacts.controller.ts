@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { TenantId } from '../../auth/tenant.decorator.js';
 import type { PageModel } from '../common/page.model.js';
 import { PageQuery } from '../common/page.query.js';
@@ -16,6 +16,7 @@ export class ContactsController {
   constructor(private readonly contacts: ContactsService) {}
 
   @Get()
+  @ApiOperation({ summary: "List the provider's contacts" })
   @ApiOkResponse({ type: ContactPage })
   list(
     @TenantId() tenantId: string,
@@ -26,6 +27,7 @@ export class ContactsController {
   }
 
   @Post()
+  @ApiOperation({ summary: 'Create a contact at the provider' })
   @ApiCreatedResponse({ type: ContactModel })
   create(
     @TenantId() tenantId: string,
@@ -36,6 +38,7 @@ export class ContactsController {
   }
 
   @Patch(':id')
+  @ApiOperation({ summary: 'Update a contact at the provider' })
   @ApiOkResponse({ type: ContactModel })
   update(
     @TenantId() tenantId: string,
@@ -47,6 +50,7 @@ export class ContactsController {
   }
 
   @Delete(':id')
+  @ApiOperation({ summary: 'Delete a contact at the provider' })
   @ApiOkResponse({ type: DeletedContactModel })
   remove(
     @TenantId() tenantId: string,

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { TenantId } from '../../auth/tenant.decorator.js';
 import type { PageModel } from '../common/page.model.js';
 import { ConversationModel, ConversationPage } from './conversation.model.js';
@@ -15,6 +15,7 @@ export class ConversationsController {
   constructor(private readonly conversations: ConversationsService) {}
 
   @Get()
+  @ApiOperation({ summary: 'List conversations (Washeej/Wutt inbox)' })
   @ApiOkResponse({ type: ConversationPage })
   list(
     @TenantId() tenantId: string,
@@ -25,6 +26,7 @@ export class ConversationsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Get a conversation' })
   @ApiOkResponse({ type: ConversationModel })
   get(
     @TenantId() tenantId: string,
@@ -35,6 +37,7 @@ export class ConversationsController {
   }
 
   @Put(':id/state')
+  @ApiOperation({ summary: "Set a conversation's state" })
   @HttpCode(200)
   @ApiOkResponse({ type: ConversationModel })
   setState(

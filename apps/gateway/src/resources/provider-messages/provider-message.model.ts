@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { ApiProperty } from '@nestjs/swagger';
-import type { MessageRecord } from '@app/providers';
+import { MessageStatus, type MessageRecord } from '@app/providers';
 import { NullableString, orNull, RawField } from '../common/fields.js';
 import { ConnectionType } from '../../common/graphql/connection.types.js';
 import { PageOf } from '../common/page.model.js';
@@ -16,7 +16,7 @@ export class ProviderMessageModel {
   @ApiProperty({ example: '+966501234567' })
   to!: string;
   @Field({ description: 'Normalized: QUEUED, SENT, DELIVERED, READ or FAILED' })
-  @ApiProperty({ enum: ['QUEUED', 'SENT', 'DELIVERED', 'READ', 'FAILED'] })
+  @ApiProperty({ enum: MessageStatus, enumName: 'MessageStatus' })
   status!: string;
   @Field({ description: "The provider's own status word" })
   @ApiProperty({ example: 'pending' })

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { TenantId } from '../../auth/tenant.decorator.js';
 import type { PageModel } from '../common/page.model.js';
 import { ProviderMessageModel, ProviderMessagePage } from './provider-message.model.js';
@@ -15,6 +15,7 @@ export class ProviderMessagesController {
   constructor(private readonly messages: ProviderMessagesService) {}
 
   @Get()
+  @ApiOperation({ summary: "List the provider's own record of sent messages" })
   @ApiOkResponse({ type: ProviderMessagePage })
   list(
     @TenantId() tenantId: string,

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { TenantId } from '../../auth/tenant.decorator.js';
 import type { PageModel } from '../common/page.model.js';
 import { PageQuery } from '../common/page.query.js';
@@ -16,6 +16,7 @@ export class TemplatesController {
   constructor(private readonly templates: TemplatesService) {}
 
   @Get()
+  @ApiOperation({ summary: "List the provider's message templates" })
   @ApiOkResponse({ type: TemplatePage })
   list(
     @TenantId() tenantId: string,
@@ -26,6 +27,7 @@ export class TemplatesController {
   }
 
   @Post()
+  @ApiOperation({ summary: 'Create a message template at the provider' })
   @ApiCreatedResponse({ type: TemplateModel })
   create(
     @TenantId() tenantId: string,

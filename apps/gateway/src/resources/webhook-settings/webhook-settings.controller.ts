@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { TenantId } from '../../auth/tenant.decorator.js';
 import {
   ProviderSettingInput,
@@ -17,6 +17,7 @@ export class WebhookSettingsController {
   constructor(private readonly settings: WebhookSettingsService) {}
 
   @Delete('webhook')
+  @ApiOperation({ summary: "Remove the provider's webhook URL (WaMessenger)" })
   @ApiOkResponse({ type: ProviderWebhookInfoModel, description: "Clears the provider's webhook URL" })
   removeWebhook(
     @TenantId() tenantId: string,
@@ -26,12 +27,14 @@ export class WebhookSettingsController {
   }
 
   @Get('webhook/queue')
+  @ApiOperation({ summary: "Show the provider's undelivered webhook queue (WaMessenger)" })
   @ApiOkResponse({ type: ProviderWebhookInfoModel })
   queue(@TenantId() tenantId: string, @Param('name') name: string): Promise<ProviderWebhookInfoModel> {
     return this.settings.queue(tenantId, name);
   }
 
   @Post('webhook/queue/resend')
+  @ApiOperation({ summary: 'Ask the provider to resend its webhook queue (WaMessenger)' })
   @HttpCode(200)
   @ApiOkResponse({ type: ProviderWebhookInfoModel })
   resend(@TenantId() tenantId: string, @Param('name') name: string): Promise<ProviderWebhookInfoModel> {
@@ -39,6 +42,7 @@ export class WebhookSettingsController {
   }
 
   @Put('settings/send-seen')
+  @ApiOperation({ summary: 'Turn read receipts on or off (WaMessenger send-seen)' })
   @ApiOkResponse({ type: ProviderSettingModel })
   setSendSeen(
     @TenantId() tenantId: string,
@@ -49,6 +53,7 @@ export class WebhookSettingsController {
   }
 
   @Put('settings/receive')
+  @ApiOperation({ summary: 'Turn receiving inbound messages on or off (WaMessenger)' })
   @ApiOkResponse({ type: ProviderSettingModel })
   setReceive(
     @TenantId() tenantId: string,

@@ -24,7 +24,12 @@ export class StartVerificationInput {
     nullable: true,
     description: `Digits in the code, ${MIN_CODE_LENGTH}–${MAX_CODE_LENGTH}`,
   })
-  @ApiPropertyOptional({ minimum: MIN_CODE_LENGTH, maximum: MAX_CODE_LENGTH, default: DEFAULT_CODE_LENGTH })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: MIN_CODE_LENGTH,
+    maximum: MAX_CODE_LENGTH,
+    default: DEFAULT_CODE_LENGTH,
+  })
   @IsOptional()
   @IsInt()
   @Min(MIN_CODE_LENGTH)

@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { API_ENUM } from '../../openapi/api-enums.js';
 
 export enum VerificationStatus {
   PENDING = 'PENDING',
@@ -62,7 +63,7 @@ export class VerificationModel {
   id!: string;
   @Field({ description: 'The connection name' }) @ApiProperty({ example: 'watsal-demo' }) connection!: string;
   @Field({ description: 'The provider id of its connection' })
-  @ApiProperty({ example: 'watsal' })
+  @ApiProperty({ ...API_ENUM.providerId, example: 'watsal' })
   provider!: string;
   @Field({ description: 'The number being verified, E.164' })
   @ApiProperty({ example: '+966501234567' })
@@ -75,12 +76,26 @@ export class VerificationModel {
   mode!: VerificationMode;
   @Field({ description: 'After this the code no longer verifies' }) @ApiProperty() expiresAt!: Date;
   @Field(() => Int, { description: 'Wrong codes still allowed before the verification fails' })
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   attemptsLeft!: number;
   @Field(() => ID, { nullable: true, description: 'Gateway mode: the message that carried the code' })
   @ApiPropertyOptional({ nullable: true, type: String })
   messageId!: string | null;
-  @Field({ description: 'When the verification started' }) @ApiProperty() createdAt!: Date;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Native mode: the provider's request id (Watsal's request_id); on the simulator, GET /__admin/otp/{id} shows the code sent",
+  })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description:
+      "Native mode: the provider's request id (Watsal's request_id); on the simulator, GET /__admin/otp/{id} shows the code sent",
+  })
+  providerRequestId!: string | null;
+  @Field({ description: 'When the verification started' })
+  @ApiProperty()
+  createdAt!: Date;
 }
 
 @ObjectType('VerificationResult', { description: 'The answer to one check of a code' })
@@ -99,5 +114,7 @@ export class VerificationResultModel {
     enumName: 'VerificationFailureReason',
   })
   reason!: VerificationFailureReason | null;
-  @Field(() => Int, { description: 'Wrong codes still allowed' }) @ApiProperty() attemptsLeft!: number;
+  @Field(() => Int, { description: 'Wrong codes still allowed' })
+  @ApiProperty({ type: 'integer' })
+  attemptsLeft!: number;
 }
