@@ -32,6 +32,10 @@ const common = {
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testEnvironment: 'node',
+  // Most suites start servers, a database or the contract kit: on a busy machine (two cores shared by several full
+  // suites) Jest's default 5 s per test and per hook is not a limit on the code but on the machine. A hang still
+  // fails, one minute later.
+  testTimeout: 60_000,
 };
 
 /** @type {import('jest').Config} */
@@ -41,6 +45,7 @@ export default {
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
     { ...common, displayName: 'contract', testMatch: ['<rootDir>/test/contract/**/*.contract-spec.ts'] },
   ],
+  testTimeout: 60_000,
   globalSetup: '<rootDir>/test/support/global-setup.mjs',
   globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
   reporters: ['default', ['jest-junit', { outputDirectory: 'reports', outputName: 'jest-junit.xml' }]],
