@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { soakBench } from './bench-soak.js';
 
 /**
  * `npm run bench` (not part of `npm test`), measured in one run on this machine:
@@ -11,7 +12,8 @@ import { fileURLToPath } from 'node:url';
  *  2. sending a text via the simulator directly, via gateway REST and via gateway GraphQL, at 50 connections for
  *     throughput and at 1 connection for the latency the gateway adds.
  * Servers run pinned to core 0 and the load generator to core 1 (taskset), so they do not fight for one CPU.
- * `npm run bench -- simulator` or `-- gateway` runs one part.
+ * `npm run bench -- simulator`, `-- gateway` or `-- soak` (scripts/bench-soak.ts: 1,000,000 sends, RSS over time) runs
+ * one part.
  */
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const WARMUP_S = 2;
@@ -254,6 +256,7 @@ async function main(): Promise<void> {
   );
   if (!only || only === 'simulator') await simulatorBench();
   if (!only || only === 'gateway') await gatewayBench();
+  if (!only || only === 'soak') await soakBench();
 }
 
 main().catch((error: unknown) => {
