@@ -344,7 +344,10 @@ describe('message lifecycle through the clock', () => {
     await advance(DELAYS.readMs);
     const detail = await api(key, 'GET', `/messages/${id}`);
     expect(detail.get('data.status')).toBe('delivered');
-    expect(detail.body).toEqual({ success: true, data: expect.not.objectContaining({ read_at: expect.anything() }) });
+    expect(detail.body).toEqual({
+      success: true,
+      data: expect.not.objectContaining({ read_at: expect.anything() }),
+    });
   });
 
   it('runs the whole chain in one large advance', async () => {
