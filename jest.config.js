@@ -43,7 +43,7 @@ export default {
   ],
   // Suites start PostgreSQL databases, simulators and gateways on a shared, busy machine (a stack takes 5-9 s at a
   // load average of 12 on 2 cores): Jest's 5 s default fails their hooks under load, not their code.
-  // (A global option: Jest ignores it inside `projects`.)
+  // (A global option: Jest ignores it inside `projects`.) A hang still fails, one minute later.
   testTimeout: 60_000,
   globalSetup: '<rootDir>/test/support/global-setup.mjs',
   globalTeardown: '<rootDir>/test/support/global-teardown.mjs',

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { BENCH_ENCRYPTION_KEY } from './bench-target.js';
 import { webhookBench } from './bench-webhooks.js';
+import { soakBench } from './bench-soak.js';
 
 /**
  * `npm run bench` (not part of `npm test`), measured in one run on this machine:
@@ -15,7 +16,8 @@ import { webhookBench } from './bench-webhooks.js';
  * Servers run pinned to core 0 and the load generator to core 1 (taskset), so they do not fight for one CPU.
  *  3. the same REST send load against one standalone gateway process and against two on one database.
  *  4. client webhooks fan-out (scripts/bench-webhooks.ts).
- * `npm run bench -- simulator`, `-- gateway`, `-- processes` or `-- webhooks` runs one part.
+ *  5. a simulator soak (scripts/bench-soak.ts: 1,000,000 sends, RSS over time).
+ * `npm run bench -- simulator`, `-- gateway`, `-- processes`, `-- webhooks` or `-- soak` runs one part.
  */
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const WARMUP_S = 2;
@@ -353,6 +355,7 @@ async function main(): Promise<void> {
   if (!only || only === 'gateway') await gatewayBench();
   if (!only || only === 'processes') await processesBench();
   if (!only || only === 'webhooks') await webhookBench();
+  if (!only || only === 'soak') await soakBench();
 }
 
 main().catch((error: unknown) => {

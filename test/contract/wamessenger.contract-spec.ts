@@ -516,13 +516,14 @@ describe('wamessenger contract: client and adapter against the simulator', () =>
       );
     });
 
-    it('a group send without url → VALIDATION_FAILED (the doc makes url required for the group send)', async () => {
+    it('a group send without url is accepted: one tracking code per number (the doc table vs its answers)', async () => {
       const { account, client } = await fresh();
-      await expectProviderError(
-        client.sendGroupMessage({ phonenumber: ['989121233005', '989121233006'], text: 'no url' }),
-        ProviderErrorCode.VALIDATION_FAILED,
-      );
-      expect(await cs.phoneMessages({ account: account.id })).toEqual([]);
+      const answer = await client.sendGroupMessage({
+        phonenumber: ['989121233005', '989121233006'],
+        text: 'no url',
+      });
+      expect(answer.map((a) => a.phonenumber)).toEqual(['989121233005', '989121233006']);
+      expect(await cs.phoneMessages({ account: account.id })).toHaveLength(2);
     });
 
     it('an unsupported media format → VALIDATION_FAILED with the provider message', async () => {

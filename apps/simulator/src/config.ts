@@ -22,5 +22,10 @@ export function configFromEnv(
       intFrom(env, 'SIMULATOR_JOURNAL_SIZE', DEFAULT_CONFIG.journalSize) || DEFAULT_CONFIG.journalSize,
     webhookTimeoutMs: intFrom(env, 'SIMULATOR_WEBHOOK_TIMEOUT_MS', DEFAULT_CONFIG.webhookTimeoutMs),
     bodyLimitBytes: intFrom(env, 'SIMULATOR_BODY_LIMIT', DEFAULT_CONFIG.bodyLimitBytes),
+    maxMessagesPerAccount: intFrom(
+      env,
+      'SIMULATOR_MAX_MESSAGES_PER_ACCOUNT',
+      DEFAULT_CONFIG.maxMessagesPerAccount,
+    ),
   };
 }

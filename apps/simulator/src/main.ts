@@ -1,17 +1,22 @@
 import { startSimulator } from './app.js';
+import { bannerLines } from './banner.js';
 import { configFromEnv } from './config.js';
 
 async function main(): Promise<void> {
   const config = configFromEnv();
   const sim = await startSimulator(config);
-  const ids = [...sim.core.providers.keys()];
-  console.log(`Simulator listening on ${sim.url}`);
-  for (const id of ids) console.log(`  ${id.padEnd(12)} ${sim.url}/${id}/`);
-  console.log(`  control API  ${sim.url}/__admin   Swagger UI ${sim.url}/docs`);
+  for (const line of bannerLines(sim.url, sim.core)) console.log(line);
   const stop = (): void => {
+    console.log('Simulator stopping...');
     sim.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
+      () => {
+        console.log('Simulator stopped.');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        console.error('Simulator stopped with an error:', error instanceof Error ? error.message : error);
+        process.exit(1);
+      },
     );
   };
   process.once('SIGINT', stop);

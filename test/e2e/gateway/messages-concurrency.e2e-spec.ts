@@ -87,7 +87,14 @@ describe('gateway messages: many at once', () => {
     const finals = await waitFor(
       'every message final',
       () => Promise.all(messages.map((m, i) => get(m.id, sends[i]!.tenant.apiKey))),
-      (all) => all.every((m) => m.status === 'READ' || m.status === 'FAILED'),
+      // Wessaal has no read (its documented status words end at delivered).
+      (all) =>
+        all.every(
+          (m) =>
+            m.status === 'READ' ||
+            m.status === 'FAILED' ||
+            (m.connection === 'wessaal-demo' && m.status === 'DELIVERED'),
+        ),
       20_000,
       100,
     );

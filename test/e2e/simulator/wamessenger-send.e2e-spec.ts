@@ -136,11 +136,22 @@ describe('WaMessenger simulator: sending and reports', () => {
     expect(await json.json()).toEqual([{ phonenumber: '989121234567', tracking_Code: expect.any(Number) }]);
   });
 
-  it('group send requires url, as the doc says', async () => {
+  it('group send without url: text-only to every number, one tracking code each (README, deviations)', async () => {
     const { key } = await newAccount();
     const res = await sendForm(key, 'phonenumber[0]=989121234567&phonenumber[1]=989121234568&text=test');
-    expect(res.status).toBe(400);
-    expect(await res.text()).toBe('Bad Request');
+    expect(res.status).toBe(200);
+    const answer = (await res.json()) as Array<{ phonenumber: string; tracking_Code: number }>;
+    expect(answer).toEqual([
+      { phonenumber: '989121234567', tracking_Code: expect.any(Number) },
+      { phonenumber: '989121234568', tracking_Code: expect.any(Number) },
+    ]);
+    expect(answer[1]!.tracking_Code).toBeGreaterThan(answer[0]!.tracking_Code);
+    const one = await sendJson(key, { phonenumber: ['989121234569'], text: 'json, one number' });
+    expect(await one.json()).toEqual([{ phonenumber: '989121234569', tracking_Code: expect.any(Number) }]);
+    expect(await status(key, String(answer[0]!.tracking_Code))).toMatchObject({
+      phonenumber: '989121234567',
+      text: 'test',
+    });
   });
 
   it('checks the media url format: supported, extensionless, and refused (mp4/gif soon, unknown)', async () => {

@@ -92,6 +92,12 @@ describe('Washeej simulator: send-message', () => {
       status: 'error',
       message: ['The from number must be a Cloud API (Meta Business) account, not a Device/QR account.'],
     };
+    // Ids continue from the seed's last message (they start from the simulator's start time).
+    const seeded = (await admin(sim, 'GET', `/messages?account=${DEMO.washeej.id}`))
+      .body as unknown as Array<{
+      id: string;
+    }>;
+    const lastSeededId = Math.max(...seeded.map((m) => Number(m.id)));
     // Ahmed wrote 30 minutes ago: the Cloud number may answer him, the Device number may not.
     const toOpenWindow = await demo.post('/inbox/send-message', viaDevice('501234567', { message: 'Hi' }));
     expect(toOpenWindow.status).toBe(200);
@@ -119,7 +125,11 @@ describe('Washeej simulator: send-message', () => {
     ).toBe(2);
     // The next accepted message takes the next id: the refused ones used none.
     const accepted = await demo.post('/inbox/send-message', { ...toAhmed, message: 'From the Cloud number' });
-    expect(messageOf(accepted.body)).toMatchObject({ id: 5, from_number: CLOUD, conversation_id: 1 });
+    expect(messageOf(accepted.body)).toMatchObject({
+      id: lastSeededId + 1,
+      from_number: CLOUD,
+      conversation_id: 1,
+    });
   });
 
   it('sends free-form from a Cloud number to a new customer who just wrote, into the contact and conversation of that customer', async () => {

@@ -6,6 +6,9 @@ import { FaultsController } from './faults.controller.js';
 import { PhonesController } from './phones.controller.js';
 import { RequestsController } from './requests.controller.js';
 import { ResetController } from './reset.controller.js';
+import { InboxController } from '../inbox/inbox.controller.js';
+import { RoutesController } from './routes.controller.js';
+import { ThreadsController } from './threads.controller.js';
 import { SIM_CORE } from './sim-core.token.js';
 
 /** The control API under /__admin. Controllers are thin: the state lives in SimCore. */
@@ -21,6 +24,9 @@ export class AdminModule {
         FaultsController,
         ClockController,
         PhonesController,
+        RoutesController,
+        ThreadsController,
+        InboxController,
       ],
       providers: [{ provide: SIM_CORE, useValue: core }],
     };

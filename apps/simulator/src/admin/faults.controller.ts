@@ -1,4 +1,5 @@
 import {
+  BadRequestException,
   Body,
   Controller,
   Delete,
@@ -25,6 +26,8 @@ export class FaultsController {
     summary: 'Inject a fault: error, delay, reset or hang, optionally limited by times and probability',
   })
   add(@Body() body: FaultDto): Fault {
+    const why = this.core.routes.whyUnreachable(body.provider, body.method, body.path);
+    if (why !== undefined) throw new BadRequestException(`this fault could never fire: ${why}`);
     return this.core.faults.add(body, this.core.clock.nowIso());
   }
 

@@ -34,6 +34,12 @@ export class PhonesController {
     if (!provider) throw new NotFoundException(`provider "${body.provider}" is not simulated`);
     const account = this.accountFor(body.provider, body.account);
     const stored = provider.inbound(account, { from: body.from.trim(), text: body.text }, this.core);
+    this.core.inboundLog.add({
+      accountId: account.id,
+      from: body.from.trim(),
+      text: body.text,
+      createdAt: this.core.clock.nowIso(),
+    });
     return { provider: body.provider, account: account.id, inbound: stored };
   }
 

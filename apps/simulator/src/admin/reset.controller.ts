@@ -20,6 +20,7 @@ export class ResetController {
     }
     const account = this.core.accounts.resetOne(query.account);
     if (!account) throw new NotFoundException(`no account "${query.account}"`);
+    this.core.inboundLog.forget(account.id);
     return { reset: 'account', account: accountView(account) };
   }
 }

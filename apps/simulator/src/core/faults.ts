@@ -55,7 +55,9 @@ export class FaultRegistry {
 
   add(spec: FaultSpec, nowIso: string): Fault {
     const fault: Fault = { ...spec, id: `flt_${this.nextId++}`, fired: 0, createdAt: nowIso };
-    const glob = spec.path ? picomatch(spec.path, { dot: true }) : () => true;
+    // A path copied without its leading slash still means the path from the root.
+    const path = spec.path && !/^[/*]/.test(spec.path) ? `/${spec.path}` : spec.path;
+    const glob = path ? picomatch(path, { dot: true }) : () => true;
     const seed = spec.seed ?? Math.floor(Math.random() * 2 ** 32);
     this.active.push({ fault, matchPath: glob, random: seededRandom(seed) });
     return fault;

@@ -72,6 +72,7 @@ export async function registerProviderScope(
   const prefix = `/${provider.id}`;
   await app.register(
     async (scope) => {
+      scope.addHook('onRoute', (route) => core.routes.add(provider.id, prefix, route.method, route.url));
       scope.addHook('onRequest', (request, reply, done) => {
         if (core.faults.isEmpty) return done();
         const path = request.url.split('?', 1)[0]!;

@@ -15,6 +15,10 @@ export interface PhoneMessage {
   status: string;
   createdAt: string;
   updatedAt?: string;
+  /** Why it failed, when the provider says. */
+  error?: string;
+  /** Type-specific fields as the provider keeps them (media url, location, buttons, poll values, contacts). */
+  details?: Record<string, unknown>;
 }
 
 export interface InboundInput {
@@ -41,6 +45,8 @@ export type OpenApiPaths = Record<string, Record<string, unknown>>;
 export interface SimProvider extends AccountFactory {
   readonly id: ProviderId;
   readonly name: string;
+  /** The base URL's path after `/<id>` that clients use (`/integration/v1`), as the README table shows it. */
+  readonly basePath: string;
   /** Registers the provider's routes; called inside a Fastify scope whose prefix is `/<id>`. */
   register(app: FastifyInstance, core: SimCore): Promise<void> | void;
   /** An injected fault without a body answers with this (the provider's own error shape for that status). */

@@ -1,8 +1,10 @@
 import { MessageStatus, type StatusReading } from '../core/message-status.js';
 
 /**
- * Wessaal's lifecycle: pending → processing → sent → delivered (→ read), or failed → refunded (the credit came
- * back). A Map, not an object literal, so a value such as `constructor` cannot hit a prototype key.
+ * Wessaal's lifecycle, the doc's "Status Values": pending → processing → sent → delivered, or failed → refunded (the
+ * credit came back). `read` is not a documented word; it is still read as READ should the server ever send it, since
+ * an unknown word would read as QUEUED and be polled forever. A Map, not an object literal, so a value such as
+ * `constructor` cannot hit a prototype key.
  */
 const WESSAAL_STATUSES: ReadonlyMap<string, MessageStatus> = new Map([
   ['pending', MessageStatus.QUEUED],

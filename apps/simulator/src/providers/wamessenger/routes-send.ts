@@ -5,7 +5,7 @@ import { accountOf, type AuthHook } from './auth.js';
 import { readMultipart } from './body-parsers.js';
 import { badRequest, sendJson, sendText, UNSUPPORTED_FORMAT } from './errors.js';
 import { createMessage, startLifecycle } from './lifecycle.js';
-import { stateOf, type IdSequence } from './state.js';
+import { stateOf, trimMessages, type IdSequence } from './state.js';
 import { parseSend } from './validation.js';
 
 /**
@@ -41,6 +41,7 @@ export function registerSendRoutes(
     if (input.kind === 'single') {
       const message = createMessage(state, ids.take(), input.phonenumber, input.text, input.url, now);
       startLifecycle(core, account, message);
+      trimMessages(state, core.config.maxMessagesPerAccount);
       return sendText(reply, 200, String(message.id));
     }
     const answer = input.phonenumbers.map((phonenumber) => {
@@ -48,6 +49,7 @@ export function registerSendRoutes(
       startLifecycle(core, account, message);
       return { phonenumber, tracking_Code: message.id };
     });
+    trimMessages(state, core.config.maxMessagesPerAccount);
     return sendJson(reply, 200, answer);
   });
 }

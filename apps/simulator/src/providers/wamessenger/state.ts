@@ -1,4 +1,5 @@
 import type { Account } from '../../core/account.js';
+import { trimArray } from '../../core/retention.js';
 import type { WebhookQueue } from '../../core/webhook-queue.js';
 
 export const PROVIDER_ID = 'wamessenger' as const;
@@ -82,4 +83,14 @@ export class IdSequence {
   take(): number {
     return this.next++;
   }
+}
+
+/** The per-account cap: read or failed messages go first; an evicted id is "Message not found". */
+export function trimMessages(state: WamState, max: number): void {
+  trimArray(
+    state.messages,
+    max,
+    (m) => m.stage === 'read' || m.stage === 'failed',
+    (m) => state.byId.delete(m.id),
+  );
 }

@@ -1,4 +1,5 @@
 import type { Account } from '../../core/account.js';
+import { restartSafeIdStart } from '../../core/id-origin.js';
 import type { PhoneMessage, SimProvider } from '../../core/sim-provider.js';
 import { apiKeyAuth, redactPath } from './auth.js';
 import { registerBodyParsers } from './body-parsers.js';
@@ -11,10 +12,6 @@ import { demoSeed, freshAccount } from './seed.js';
 import { IdSequence, PROVIDER_ID, stateOf } from './state.js';
 import { receiveInbound } from './webhooks.js';
 
-/** Ids start near the doc's examples and keep increasing across resets, like the real service's. */
-const FIRST_MESSAGE_ID = 80_379_458;
-const FIRST_RECEIVED_ID = 3_836_672;
-
 function phoneMessages(account: Account): PhoneMessage[] {
   return stateOf(account).messages.map((m) => ({
     provider: PROVIDER_ID,
@@ -26,6 +23,7 @@ function phoneMessages(account: Account): PhoneMessage[] {
     status: m.stage,
     createdAt: new Date(m.createdAt).toISOString(),
     updatedAt: new Date(m.updatedAt).toISOString(),
+    ...(m.url ? { details: { media_url: m.url } } : {}),
   }));
 }
 
@@ -34,11 +32,13 @@ function phoneMessages(account: Account): PhoneMessage[] {
  * `POST /wamessenger/sendMessage/{apikey}`.
  */
 export function createWamessengerSim(): SimProvider {
-  const messageIds = new IdSequence(FIRST_MESSAGE_ID);
-  const receivedIds = new IdSequence(FIRST_RECEIVED_ID);
+  // Tracking codes and received ids keep increasing across resets and restarts (they start from the start time).
+  const messageIds = new IdSequence(restartSafeIdStart());
+  const receivedIds = new IdSequence(restartSafeIdStart());
   return {
     id: PROVIDER_ID,
     name: 'WaMessenger',
+    basePath: '',
     seedAccounts: () => [demoSeed()],
     newAccount: freshAccount,
     lookupKey: (account) => account.credentials.apiKey ?? '',

@@ -1,3 +1,4 @@
+import { trimArray } from '../../core/retention.js';
 import type { Account } from '../../core/account.js';
 import { digitsOf } from '../../core/magic-numbers.js';
 import type { SimCore } from '../../core/sim-core.js';
@@ -93,6 +94,7 @@ export function receiveInbound(
     seen: state.toggles.seen,
   };
   state.received.push(received);
+  trimArray(state.received, core.config.maxMessagesPerAccount, () => true);
   postEvent(core, account, inboundPayload(account, received));
   return {
     received: true,

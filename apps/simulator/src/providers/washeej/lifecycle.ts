@@ -84,6 +84,7 @@ export function receiveInbound(
       status: MessageStatus.DELIVERED,
     },
     now,
+    core.config.maxMessagesPerAccount,
   );
   conversation.status = ConversationStatus.UNREAD;
   return {
@@ -110,6 +111,9 @@ export function phoneMessages(account: Account): PhoneMessage[] {
       status: String(m.status),
       createdAt: new Date(m.createdAt).toISOString(),
       updatedAt: new Date(m.updatedAt).toISOString(),
+      ...(m.media || m.latitude !== null
+        ? { details: { media: m.media, latitude: m.latitude, longitude: m.longitude } }
+        : {}),
     });
   }
   return out;

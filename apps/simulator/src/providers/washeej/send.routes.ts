@@ -51,6 +51,7 @@ function deliver(core: SimCore, account: Account, to: Recipient, fields: Outgoin
       status: MessageStatus.SENT,
     },
     now,
+    core.config.maxMessagesPerAccount,
   );
   scheduleLifecycle(core, account, message);
   return { conversation_id: conversation.id, message: messageView(message) };

@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { restartSafeIdStart } from '../../core/id-origin.js';
+import { trimArray } from '../../core/retention.js';
 import {
   ConversationStatus,
+  MessageStatus,
   type Contact,
   type Conversation,
   type Message,
@@ -9,7 +12,8 @@ import {
 
 export function emptyState(): WasheejState {
   return {
-    seq: { contact: 0, conversation: 0, message: 0, note: 0 },
+    // Message ids (sent and received) start from the start time: never repeated across restarts and resets.
+    seq: { contact: 0, conversation: 0, message: restartSafeIdStart(), note: 0 },
     senders: [],
     templates: new Map(),
     ctaUrls: new Map(),
@@ -101,6 +105,8 @@ export function addMessage(
   conversation: Conversation,
   fields: NewMessage,
   now: number,
+  /** The per-account cap (0 = unlimited): read and failed messages go first. */
+  max = 0,
 ): Message {
   const message: Message = {
     id: ++state.seq.message,
@@ -112,6 +118,15 @@ export function addMessage(
     updatedAt: now,
   };
   state.messages.push(message);
+  trimArray(
+    state.messages,
+    max,
+    (m) => m.status === MessageStatus.READ || m.status === MessageStatus.FAILED,
+    (m) => {
+      const owner = state.conversations.get(m.conversationId);
+      if (owner) owner.messageCount--;
+    },
+  );
   conversation.messageCount++;
   conversation.lastMessageAt = now;
   conversation.updatedAt = now;

@@ -39,6 +39,7 @@ export function createWasheejSim(options: WasheejSimOptions): SimProvider {
   return {
     id,
     name: options.name,
+    basePath: '/external-api',
     seedAccounts: () => [
       account(
         `${id}-demo`,

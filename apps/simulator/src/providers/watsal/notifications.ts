@@ -1,3 +1,4 @@
+import { trimMessages } from './state.js';
 import type { Account } from '../../core/account.js';
 import type { SimCore } from '../../core/sim-core.js';
 import { notFound } from './errors.js';
@@ -25,6 +26,7 @@ export function sendNotification(account: Account, input: NotificationInput, cor
     updatedAt: now,
   };
   state.messages.set(id, message);
+  trimMessages(state, core.config.maxMessagesPerAccount);
   startNotificationLifecycle(message, fate, core.clock, account.delays);
   return { request_id: id, status: 'queued' as const };
 }

@@ -1,3 +1,4 @@
+import { trimMessages } from './state.js';
 import { randomInt } from 'node:crypto';
 import type { Account } from '../../core/account.js';
 import { fateOf, RecipientFate } from '../../core/magic-numbers.js';
@@ -46,6 +47,7 @@ export function sendOtp(account: Account, input: VerifySendInput, core: SimCore)
     updatedAt: now,
   };
   state.messages.set(id, message);
+  trimMessages(state, core.config.maxMessagesPerAccount);
   state.otps.set(id, { code, expiresAt: now + OTP_TTL_SECONDS * 1000, wrongAttempts: 0 });
   startOtpLifecycle(message, fate, core.clock, account.delays);
   return { request_id: id, status: 'sent' as const, expires_in: OTP_TTL_SECONDS };

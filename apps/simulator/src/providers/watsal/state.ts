@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Account } from '../../core/account.js';
+import { trimMap } from '../../core/retention.js';
 
 export type WatsalStatus = 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
 
@@ -81,4 +82,14 @@ export function newMessageId(taken: ReadonlyMap<string, unknown>): string {
 /** ISO 8601 in UTC without milliseconds, as the docs show (`2023-10-01T12:00:00Z`). */
 export function isoSeconds(ms: number): string {
   return `${new Date(ms).toISOString().slice(0, 19)}Z`;
+}
+
+/** The per-account cap: read or failed messages go first, an OTP request with its message. */
+export function trimMessages(state: WatsalState, max: number): void {
+  trimMap(
+    state.messages,
+    max,
+    (m) => m.status === 'read' || m.status === 'failed',
+    (_m, id) => state.otps.delete(id),
+  );
 }

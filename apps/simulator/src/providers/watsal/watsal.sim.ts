@@ -10,6 +10,7 @@ export function createWatsalSim(): SimProvider {
   return {
     id: 'watsal',
     name: 'Watsal',
+    basePath: '',
     seedAccounts,
     newAccount,
     lookupKey: (account) => account.credentials.apiKey ?? '',

@@ -12,11 +12,11 @@ interface Item extends Queued {
 export const FAILED_SEND_ERROR = 'Failed to send message: the recipient is not reachable on WhatsApp';
 
 /**
- * pending → processing → sent → delivered → read, or pending → processing → failed → refunded (the credit goes
- * back to the pocket). Each step is due `account.delays` after the previous one: processing right after queueing
- * (or after the request's `delay`), sent after sentMs, delivered after deliveredMs, read after readMs. Magic
- * recipients: FAILS fails at the sent step; NEVER_DELIVERED stays sent; READS_INSTANTLY is delivered and read at
- * once after sending.
+ * pending → processing → sent → delivered, or pending → processing → failed → refunded (the credit goes back to the
+ * pocket): the doc's status words and no other (it has no `read`, so `readMs` does not apply here). Each step is
+ * due `account.delays` after the previous one: processing right after queueing (or after the request's `delay`),
+ * sent after sentMs, delivered after deliveredMs. Magic recipients: FAILS fails at the sent step; NEVER_DELIVERED
+ * stays sent; READS_INSTANTLY is delivered at once after sending.
  */
 export class Lifecycle {
   constructor(private readonly clock: SimClock) {}
@@ -51,13 +51,6 @@ export class Lifecycle {
       case 'sent':
         message.status = 'delivered';
         message.deliveredAt = stamp;
-        if (message.fate !== RecipientFate.READS_INSTANTLY) return this.next(item, delays.readMs);
-        message.status = 'read';
-        message.readAt = stamp;
-        return;
-      case 'delivered':
-        message.status = 'read';
-        message.readAt = stamp;
         return;
       case 'failed':
         message.status = 'refunded';

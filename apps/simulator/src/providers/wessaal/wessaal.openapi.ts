@@ -105,7 +105,7 @@ export function wessaalOpenApi(): OpenApiPaths {
         params: [
           query('page', 'Page number (default 1)', 'integer'),
           query('per_page', 'Results per page (default 50, max 100)', 'integer'),
-          query('status', 'pending, processing, sent, delivered, read, failed, refunded'),
+          query('status', 'pending, processing, sent, delivered, failed, refunded'),
           query('type', 'text, image, video, document, audio, location, contact, poll, buttons, status'),
         ],
         response: EX.messageList,

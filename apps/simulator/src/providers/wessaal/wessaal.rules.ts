@@ -152,7 +152,7 @@ export const SEND_BUTTONS_RULES: Rules = {
 export const LIST_MESSAGES_RULES: Rules = {
   page: 'wessaal_int|integer|min:1',
   per_page: 'wessaal_int|integer|min:1|max:100',
-  status: 'string|in:pending,processing,sent,delivered,read,failed,refunded',
+  status: 'string|in:pending,processing,sent,delivered,failed,refunded',
   type: 'string|in:text,image,video,document,audio,location,contact,poll,buttons,status',
 };
 

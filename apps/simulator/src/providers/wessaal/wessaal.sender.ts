@@ -1,3 +1,4 @@
+import { trimMap } from '../../core/retention.js';
 import { fateOf, RecipientFate } from '../../core/magic-numbers.js';
 import type { SimCore } from '../../core/sim-core.js';
 import { INSUFFICIENT_CREDITS, notFound, Refusal, validationFailed } from './wessaal.errors.js';
@@ -124,14 +125,20 @@ export class Sender {
       queuedAt: stamp,
       sentAt: null,
       deliveredAt: null,
-      readAt: null,
       failedAt: null,
       refundedAt: null,
       updatedAt: stamp,
       errorMessage: null,
     };
-    stateOf(account).messages.set(message.id, message);
+    const messages = stateOf(account).messages;
+    messages.set(message.id, message);
+    trimMap(messages, this.core.config.maxMessagesPerAccount, isFinal);
     this.lifecycle.start(account, message, input.delayMs);
     return message;
   }
+}
+
+/** Where a message moves no further (NEVER_DELIVERED's `sent` is not final: it is evicted only after these). */
+function isFinal(message: Message): boolean {
+  return message.status === 'delivered' || message.status === 'refunded';
 }

@@ -1,3 +1,4 @@
+import { trimArray } from '../../core/retention.js';
 import type { Account } from '../../core/account.js';
 import type { SimCore } from '../../core/sim-core.js';
 import type { InboundInput, PhoneMessage, SimProvider } from '../../core/sim-provider.js';
@@ -20,6 +21,7 @@ export function createWessaalSim(): SimProvider {
   return {
     id: 'wessaal',
     name: 'Wessaal',
+    basePath: '/integration/v1',
     seedAccounts,
     newAccount: (id) => newAccount(id, ids),
     lookupKey: (account) => account.credentials.apiKey ?? '',
@@ -66,6 +68,7 @@ export function createWessaalSim(): SimProvider {
         received_at: now,
       };
       state.inbound.push(message);
+      trimArray(state.inbound, core.config.maxMessagesPerAccount, () => true);
       return message;
     },
 
@@ -80,6 +83,8 @@ export function createWessaalSim(): SimProvider {
         status: m.status,
         createdAt: m.queuedAt,
         updatedAt: m.updatedAt,
+        ...(m.errorMessage === null ? {} : { error: m.errorMessage }),
+        details: m.metadata,
       }));
     },
 

@@ -1,4 +1,5 @@
 import type { Account } from '../../core/account.js';
+import { restartSafeIdStart } from '../../core/id-origin.js';
 import type { RecipientFate } from '../../core/magic-numbers.js';
 import type { LifecycleQueue } from './wessaal.lifecycle-queue.js';
 
@@ -13,7 +14,8 @@ export const SCOPES = [
 export type Scope = (typeof SCOPES)[number];
 
 export type InstanceStatus = 'open' | 'close' | 'connecting';
-export type MessageStatus = 'pending' | 'processing' | 'sent' | 'delivered' | 'read' | 'failed' | 'refunded';
+/** Exactly the words of the doc's "Status Values" table: Wessaal has no `read` (a client may accept only these). */
+export type MessageStatus = 'pending' | 'processing' | 'sent' | 'delivered' | 'failed' | 'refunded';
 
 export interface Workspace {
   id: number;
@@ -72,7 +74,6 @@ export interface Message {
   queuedAt: string;
   sentAt: string | null;
   deliveredAt: string | null;
-  readAt: string | null;
   failedAt: string | null;
   refundedAt: string | null;
   updatedAt: string;
@@ -110,13 +111,14 @@ export function stateOf(account: Account): WessaalState {
 
 /**
  * Ids the real server draws from global auto-increment sequences: unique across accounts, so an id from one
- * account is simply "not found" (404) in another. Kept for the simulator's lifetime (resets never reuse ids).
+ * account is simply "not found" (404) in another. Kept for the simulator's lifetime (resets never reuse ids); message
+ * and received-message ids start from the start time, so they never repeat across restarts either.
  */
 export class IdSequences {
-  message = 12_344;
+  message = restartSafeIdStart();
   contact = 500;
   template = 99;
-  inbound = 90_000;
+  inbound = restartSafeIdStart();
   user = 1_000;
 }
 

@@ -56,7 +56,6 @@ export function messageDetail(m: Message): Record<string, unknown> {
     queued_at: m.queuedAt,
     sent_at: m.sentAt,
     delivered_at: m.deliveredAt,
-    read_at: m.readAt,
     failed_at: m.failedAt,
     refunded_at: m.refundedAt,
     created_at: m.queuedAt,
