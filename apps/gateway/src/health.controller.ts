@@ -30,6 +30,7 @@ export class HealthController {
   @Public()
   @Get('live')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Liveness: the process answers (never touches the database)' })
   live(): { status: 'up' } {
     return { status: 'up' };
   }
@@ -37,6 +38,9 @@ export class HealthController {
   /** 200 when it may take traffic: database reachable, migrations current, scheduler running; else 503 with why. */
   @Public()
   @Get('ready')
+  @ApiOperation({
+    summary: 'Readiness: database reachable, migrations current, scheduler running (else 503)',
+  })
   async ready(@Res() reply: FastifyReply): Promise<void> {
     const database = await this.check(async () => {
       await this.db.query('SELECT 1');

@@ -1,5 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiAcceptedResponse,
+  ApiOperation,
+} from '@nestjs/swagger';
 import { ApiScope, RequireScopes } from '../auth/scopes.js';
 import { TenantId } from '../auth/tenant.decorator.js';
 import {
@@ -35,6 +42,7 @@ export class WebhookEndpointsController {
 
   @RequireScopes(ApiScope.WEBHOOKS)
   @Get()
+  @ApiOperation({ summary: 'List webhook endpoints' })
   @ApiOkResponse({ type: WebhookEndpointConnectionModel })
   list(
     @TenantId() tenantId: string,
@@ -44,6 +52,7 @@ export class WebhookEndpointsController {
   }
 
   @Post()
+  @ApiOperation({ summary: 'Register a webhook endpoint (its secret is shown once)' })
   @ApiCreatedResponse({ type: WebhookEndpointWithSecretModel, description: 'The secret is shown this once' })
   create(
     @TenantId() tenantId: string,
@@ -55,6 +64,7 @@ export class WebhookEndpointsController {
   /** Attempts across endpoints, e.g. every attempt about one message (`?messageId=`). */
   @RequireScopes(ApiScope.WEBHOOKS)
   @Get('attempts')
+  @ApiOperation({ summary: 'List delivery attempts of one message, across endpoints' })
   @ApiOkResponse({ type: WebhookAttemptConnectionModel })
   allAttempts(
     @TenantId() tenantId: string,
@@ -65,12 +75,14 @@ export class WebhookEndpointsController {
 
   @RequireScopes(ApiScope.WEBHOOKS)
   @Get(':id')
+  @ApiOperation({ summary: 'Get one webhook endpoint' })
   @ApiOkResponse({ type: WebhookEndpointModel })
   async get(@TenantId() tenantId: string, @Param('id') id: string): Promise<WebhookEndpointModel> {
     return toEndpointModel(await this.service.get(tenantId, id));
   }
 
   @Patch(':id')
+  @ApiOperation({ summary: 'Change a webhook endpoint (url, events, description, enabled)' })
   @ApiOkResponse({ type: WebhookEndpointModel })
   update(
     @TenantId() tenantId: string,
@@ -81,12 +93,14 @@ export class WebhookEndpointsController {
   }
 
   @Delete(':id')
+  @ApiOperation({ summary: 'Delete a webhook endpoint' })
   @ApiOkResponse({ type: WebhookEndpointModel })
   remove(@TenantId() tenantId: string, @Param('id') id: string): Promise<WebhookEndpointModel> {
     return this.service.remove(tenantId, id);
   }
 
   @Post(':id/rotate-secret')
+  @ApiOperation({ summary: 'Rotate the signing secret (the old one keeps signing for 24 h)' })
   @HttpCode(200)
   @ApiOkResponse({
     type: WebhookEndpointWithSecretModel,
@@ -98,6 +112,7 @@ export class WebhookEndpointsController {
 
   @RequireScopes(ApiScope.WEBHOOKS)
   @Get(':id/deliveries')
+  @ApiOperation({ summary: "List an endpoint's deliveries" })
   @ApiOkResponse({ type: WebhookDeliveryConnectionModel })
   deliveries(
     @TenantId() tenantId: string,
@@ -109,6 +124,7 @@ export class WebhookEndpointsController {
 
   @RequireScopes(ApiScope.WEBHOOKS)
   @Get(':id/attempts')
+  @ApiOperation({ summary: "List an endpoint's delivery attempts" })
   @ApiOkResponse({ type: WebhookAttemptConnectionModel })
   async attempts(
     @TenantId() tenantId: string,
@@ -125,8 +141,9 @@ export class WebhookEndpointsController {
   }
 
   @Post(':id/deliveries/:deliveryId/resend')
+  @ApiOperation({ summary: 'Deliver one event again now (same webhook-id)' })
   @HttpCode(202)
-  @ApiOkResponse({ type: WebhookDeliveryModel, description: 'Scheduled now, with the same webhook-id' })
+  @ApiAcceptedResponse({ type: WebhookDeliveryModel, description: 'Scheduled now, with the same webhook-id' })
   resend(
     @TenantId() tenantId: string,
     @Param('id') id: string,
@@ -136,8 +153,9 @@ export class WebhookEndpointsController {
   }
 
   @Post(':id/recover')
+  @ApiOperation({ summary: 'Replay every failed delivery since a time' })
   @HttpCode(202)
-  @ApiOkResponse({ type: WebhookRecoverResultModel })
+  @ApiAcceptedResponse({ type: WebhookRecoverResultModel })
   recover(
     @TenantId() tenantId: string,
     @Param('id') id: string,
