@@ -70,7 +70,7 @@ describe('gateway pages in a browser: GraphiQL and Swagger UI, offline', () => {
       await editor.click();
       await page.keyboard.press('Control+A');
       await page.keyboard.press('Delete');
-      await page.keyboard.type('{ connections { name provider } }');
+      await page.keyboard.type('{ connections { nodes { name provider } } }');
       await page.locator('.graphiql-execute-button').click();
       const response = page.locator('.graphiql-response');
       await response.getByText('wessaal-demo').first().waitFor();
