@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import Fastify from 'fastify';
 import { createServer, type RequestListener } from 'node:http';
 import { AdminModule } from './admin/admin.module.js';
+import { clientErrorHandler, ClientFaultFilter } from './core/client-errors.js';
 import { destroyHangingSockets, registerProviderScope } from './core/provider-scope.js';
 import { DEFAULT_CONFIG, SimCore, type SimulatorConfig } from './core/sim-core.js';
 import { SIM_PROVIDERS } from './providers/index.js';
@@ -32,6 +33,8 @@ export async function createSimulatorApp(overrides: Partial<SimulatorConfig> = {
     // Reject absurd URLs and keep slow clients from holding sockets forever.
     routerOptions: { maxParamLength: 500 },
     return503OnClosing: true,
+    // The providers' error handlers log a 5xx's stack through `request.log`: without a logger it would go nowhere.
+    logger: { level: 'warn', ...(config.logStream ? { stream: config.logStream } : {}) },
   });
   providers.decorateRequest('simAccountId', null);
   providers.decorateRequest('simResponseBody', null);
@@ -49,6 +52,7 @@ export async function createSimulatorApp(overrides: Partial<SimulatorConfig> = {
     bodyLimit: config.bodyLimitBytes,
     routerOptions: { maxParamLength: 500 },
     return503OnClosing: true,
+    clientErrorHandler,
     serverFactory: (nestHandler: RequestListener) => {
       const server = createServer((request, response) => {
         if (prefixes.has(firstSegment(request.url))) providers.routing(request, response);
@@ -68,6 +72,7 @@ export async function createSimulatorApp(overrides: Partial<SimulatorConfig> = {
     .getHttpAdapter()
     .getInstance()
     .addHook('onClose', () => providers.close());
+  app.useGlobalFilters(new ClientFaultFilter(app.getHttpAdapter()));
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,

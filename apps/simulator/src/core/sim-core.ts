@@ -11,6 +11,8 @@ export interface SimulatorConfig {
   webhookTimeoutMs: number;
   /** Largest request body accepted, except Washeej's uploads (documents up to 100 MB). */
   bodyLimitBytes: number;
+  /** Where the provider routes log unexpected errors (JSON lines, errors and warnings only); stdout when absent. */
+  logStream?: { write(line: string): unknown };
 }
 
 export const DEFAULT_CONFIG: SimulatorConfig = {
