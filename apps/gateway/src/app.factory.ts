@@ -11,6 +11,7 @@ import { AllExceptionsFilter, toProblem } from './common/errors/all-exceptions.f
 import { GatewayErrorCode } from './common/errors/error-codes.js';
 import { GatewayError } from './common/errors/gateway-error.js';
 import { validationErrorFactory } from './common/errors/validation-error.factory.js';
+import { registerNulByteCheck } from './common/input/nul-bytes.rest.js';
 import { loadGatewayConfig, type GatewayConfig } from './config/gateway-config.js';
 
 export interface GatewayApp {
@@ -69,6 +70,7 @@ export async function createGatewayApp(config: GatewayConfig, databaseUrl: strin
         .type('application/problem+json')
         .send({ ...toProblem(gatewayError, request.url), status });
     });
+  registerNulByteCheck(app.getHttpAdapter().getInstance());
   // No enableShutdownHooks(): Nest would close on SIGTERM and then re-raise the signal, killing the process before
   // the programs that host the gateway (scripts/start.ts, the bench) stop the simulator and the database after it.
   const openApi = openApiDocument(app);
