@@ -6,7 +6,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import Fastify from 'fastify';
 import { createServer, type RequestListener } from 'node:http';
 import { AdminModule } from './admin/admin.module.js';
-import { clientErrorHandler, ClientFaultFilter } from './core/client-errors.js';
+import { clientErrorHandler, ClientFaultFilter, providerFrameworkErrors } from './core/client-errors.js';
+import { rejectDeepBodies } from './core/body-depth.js';
 import { destroyHangingSockets, registerProviderScope } from './core/provider-scope.js';
 import { DEFAULT_CONFIG, SimCore, type SimulatorConfig } from './core/sim-core.js';
 import { SIM_PROVIDERS } from './providers/index.js';
@@ -35,6 +36,7 @@ export async function createSimulatorApp(overrides: Partial<SimulatorConfig> = {
     return503OnClosing: true,
     // The providers' error handlers log a 5xx's stack through `request.log`: without a logger it would go nowhere.
     logger: { level: 'warn', ...(config.logStream ? { stream: config.logStream } : {}) },
+    frameworkErrors: providerFrameworkErrors(core),
   });
   providers.decorateRequest('simAccountId', null);
   providers.decorateRequest('simResponseBody', null);
@@ -52,7 +54,7 @@ export async function createSimulatorApp(overrides: Partial<SimulatorConfig> = {
     bodyLimit: config.bodyLimitBytes,
     routerOptions: { maxParamLength: 500 },
     return503OnClosing: true,
-    clientErrorHandler,
+    clientErrorHandler: clientErrorHandler(core),
     serverFactory: (nestHandler: RequestListener) => {
       const server = createServer((request, response) => {
         if (prefixes.has(firstSegment(request.url))) providers.routing(request, response);
@@ -73,6 +75,7 @@ export async function createSimulatorApp(overrides: Partial<SimulatorConfig> = {
     .getInstance()
     .addHook('onClose', () => providers.close());
   app.useGlobalFilters(new ClientFaultFilter(app.getHttpAdapter()));
+  rejectDeepBodies(app.getHttpAdapter().getInstance());
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,

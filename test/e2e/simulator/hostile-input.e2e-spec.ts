@@ -2,7 +2,7 @@ import { jest } from '@jest/globals';
 import { Writable } from 'node:stream';
 import { startSimulator, type StartedSimulator } from '../../../apps/simulator/src/index.js';
 import { admin, http } from '../../support/http.js';
-import { rawRequest } from '../../support/raw-http.js';
+import { rawRequest } from '../../../scripts/fuzz/raw-http.js';
 
 /** Regressions found by fuzzing the simulator from outside (issue #16): each reproduced here first, then fixed. */
 describe('simulator under hostile input: regressions', () => {
@@ -125,5 +125,46 @@ describe('simulator under hostile input: regressions', () => {
       sim.core.accounts.findByCredential = findByCredential;
     }
     expect(logLines.join('')).toContain(`boom in ${provider}`);
+  });
+});
+
+/** Found by `npm run fuzz -- --app simulator --seed 1`: minimal reproductions. */
+describe('simulator under hostile input: fuzz findings', () => {
+  let sim: StartedSimulator;
+
+  beforeAll(async () => {
+    sim = await startSimulator({ port: 0 });
+  }, 60_000);
+  afterAll(() => sim.close());
+
+  it('answers a control body nested 3,000 deep with a 400, not a stack overflow', async () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 3_000; i++) deep = i % 2 ? { a: deep } : [deep];
+    const res = await http(`${sim.url}/__admin/accounts`, {
+      method: 'POST',
+      json: { provider: 'washeej', delays: deep },
+    });
+    expect(res.status).toBe(400);
+    expect((res.json as { message: string }).message).toMatch(/deeper than 32/);
+  });
+
+  it('answers a URL the router cannot decode in the provider’s own shape', async () => {
+    const res = await http(`${sim.url}/washeej/external-api/inbox/conversation-details/%ED%A0%80`, {
+      headers: { 'client-id': 'washeej-demo-id', 'client-secret': 'washeej-demo-secret' },
+    });
+    expect(res.status).toBe(400);
+    expect(res.json).toMatchObject({ status: 'error', remark: expect.any(String) });
+  });
+
+  it('answers an oversized head in the shape of the provider the request line names', async () => {
+    const answer = await rawRequest(
+      sim.url,
+      `GET /wessaal/integration/v1/messages?q=${'a'.repeat(17 * 1024)} HTTP/1.1\r\nHost: x\r\n\r\n`,
+    );
+    expect(answer.status).toBe(431);
+    expect(JSON.parse(answer.text.split('\r\n\r\n')[1]!)).toMatchObject({
+      success: false,
+      message: expect.any(String),
+    });
   });
 });

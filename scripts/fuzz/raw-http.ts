@@ -4,8 +4,11 @@ import { connect } from 'node:net';
 export interface RawSocketAnswer {
   text: string;
   status: number | undefined;
-  /** `closed` by the server, `timeout` when `deadlineMs` passed first (the server kept the socket open). */
-  ended: 'closed' | 'timeout' | 'error';
+  /**
+   * `closed` by the server; `answered` when a response head came and nothing more for a moment (a kept-alive
+   * connection); `timeout` when `deadlineMs` passed with no answer and the socket still open.
+   */
+  ended: 'closed' | 'answered' | 'timeout' | 'error';
 }
 
 /**
@@ -28,13 +31,19 @@ export function rawRequest(
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      clearTimeout(quiet);
       socket.destroy();
       const text = Buffer.concat(chunks).toString('latin1');
       const match = /^HTTP\/1\.[01] (\d{3})/.exec(text);
       resolve({ text, status: match ? Number(match[1]) : undefined, ended });
     };
     const timer = setTimeout(() => finish('timeout'), deadlineMs);
-    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    let quiet: NodeJS.Timeout | undefined;
+    socket.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      clearTimeout(quiet);
+      if (Buffer.concat(chunks).includes('\r\n\r\n')) quiet = setTimeout(() => finish('answered'), 50);
+    });
     socket.on('close', () => finish('closed'));
     socket.on('error', () => finish('error'));
     socket.on('connect', () => {
