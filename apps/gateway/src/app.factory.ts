@@ -11,7 +11,8 @@ import { AllExceptionsFilter, toProblem } from './common/errors/all-exceptions.f
 import { GatewayErrorCode } from './common/errors/error-codes.js';
 import { GatewayError } from './common/errors/gateway-error.js';
 import { validationErrorFactory } from './common/errors/validation-error.factory.js';
-import { registerNulByteCheck } from './common/input/nul-bytes.rest.js';
+import { refusedRequestHandlers } from './common/input/http-errors.js';
+import { registerInputChecks } from './common/input/rest-input-checks.js';
 import { loadGatewayConfig, type GatewayConfig } from './config/gateway-config.js';
 
 export interface GatewayApp {
@@ -34,7 +35,11 @@ class GatewayFastifyAdapter extends FastifyAdapter {
 export async function createGatewayApp(config: GatewayConfig, databaseUrl: string): Promise<GatewayApp> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, databaseUrl),
-    new GatewayFastifyAdapter({ trustProxy: config.GATEWAY_TRUST_PROXY, bodyLimit: 25 * 1024 * 1024 }),
+    new GatewayFastifyAdapter({
+      trustProxy: config.GATEWAY_TRUST_PROXY,
+      bodyLimit: 25 * 1024 * 1024,
+      ...refusedRequestHandlers(),
+    }),
     { logger: ['error', 'warn'] },
   );
   app.useGlobalPipes(
@@ -70,7 +75,7 @@ export async function createGatewayApp(config: GatewayConfig, databaseUrl: strin
         .type('application/problem+json')
         .send({ ...toProblem(gatewayError, request.url), status });
     });
-  registerNulByteCheck(app.getHttpAdapter().getInstance());
+  registerInputChecks(app.getHttpAdapter().getInstance());
   // No enableShutdownHooks(): Nest would close on SIGTERM and then re-raise the signal, killing the process before
   // the programs that host the gateway (scripts/start.ts, the bench) stop the simulator and the database after it.
   const openApi = openApiDocument(app);

@@ -43,11 +43,13 @@ export function errorAnswer(core: SimCore, path: string, status: number, message
   };
 }
 
-/** Fastify `frameworkErrors` for the providers' instance: a URL the router cannot decode, in the provider's style. */
+/** Fastify `frameworkErrors` for the providers' instance: a URL the router refuses, in the provider's style. */
 export function providerFrameworkErrors(core: SimCore) {
-  return (error: Error, request: { url: string }, reply: FastifyReply): void => {
-    const answer = errorAnswer(core, request.url, 400, error.message);
-    void reply.code(400).headers(answer.headers).type(answer.contentType).send(answer.body);
+  return (error: Error & { statusCode?: number }, request: { url: string }, reply: FastifyReply): void => {
+    // 400 for a URL that does not decode, 414 for a parameter over the router's length limit.
+    const status = error.statusCode === 414 ? 414 : 400;
+    const answer = errorAnswer(core, request.url, status, error.message);
+    void reply.code(status).headers(answer.headers).type(answer.contentType).send(answer.body);
   };
 }
 

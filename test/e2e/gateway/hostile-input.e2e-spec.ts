@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { rawRequest } from '../../../scripts/fuzz/raw-http.js';
 import { http } from '../../support/http.js';
 import { startGatewayStack, type GatewayStack } from '../../support/gateway-stack.js';
 
@@ -37,6 +38,14 @@ function pathWith(template: string, nulIn?: string): string {
   );
 }
 
+function expectProblem(res: { status: number; headers: Headers; json: unknown }, status: number): void {
+  expect({ status: res.status, type: res.headers.get('content-type') }).toEqual({
+    status,
+    type: expect.stringMatching(/^application\/problem\+json/),
+  });
+  expect(res.json).toMatchObject({ status, code: 'BAD_USER_INPUT', detail: expect.any(String) });
+}
+
 /** What a BAD_USER_INPUT for NUL bytes must say on REST. */
 function expectNulProblem(
   res: { status: number; headers: Headers; json: unknown; text: string },
@@ -52,7 +61,7 @@ function expectNulProblem(
   for (const field of fields) expect(problem.fields?.[field]?.[0]).toMatch(/NUL/);
 }
 
-describe('NUL bytes in client input', () => {
+describe('gateway under hostile input', () => {
   let stack: GatewayStack;
   const call = (method: string, path: string, body?: unknown) =>
     http(`${stack.url}${path}`, {
@@ -196,6 +205,43 @@ describe('NUL bytes in client input', () => {
         id: '00000000-0000-0000-0000-000000000000',
       });
       expect(res.errors?.[0]?.extensions?.code).not.toBe('BAD_USER_INPUT');
+    });
+  });
+
+  describe('fuzz findings (npm run fuzz -- --app gateway --seed 1), minimal reproductions', () => {
+    it('answers a body nested thousands deep with a 400, not a stack overflow in validation', async () => {
+      const res = await http(`${stack.url}/v1/connections`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${stack.tenant.apiKey}`, 'content-type': 'application/json' },
+        body: `${'['.repeat(5_000)}${']'.repeat(5_000)}`,
+      });
+      expectProblem(res, 400);
+      expect((res.json as { detail: string }).detail).toMatch(/deeper than 32/);
+    });
+
+    it.each([['%zz'], ['%C0%AF'], ['%ED%A0%80']])(
+      'answers the undecodable path parameter %s in problem+json',
+      async (raw) => {
+        expectProblem(await call('GET', `/v1/messages/${raw}`), 400);
+      },
+    );
+
+    it('answers a path parameter over the router’s length limit 414 in problem+json', async () => {
+      expectProblem(await call('GET', `/v1/messages/${'x'.repeat(600)}`), 414);
+    });
+
+    it('answers an oversized head 431 in problem+json, and without a body to a HEAD', async () => {
+      const big = 'a'.repeat(17 * 1024);
+      const get = await rawRequest(stack.url, `GET /v1/messages?q=${big} HTTP/1.1\r\nHost: x\r\n\r\n`);
+      expect(get.status).toBe(431);
+      expect(get.text).toMatch(/content-type: application\/problem\+json/i);
+      expect(JSON.parse(get.text.split('\r\n\r\n')[1]!)).toMatchObject({
+        status: 431,
+        code: 'BAD_USER_INPUT',
+      });
+      const head = await rawRequest(stack.url, `HEAD /v1/messages?q=${big} HTTP/1.1\r\nHost: x\r\n\r\n`);
+      expect(head.status).toBe(431);
+      expect(head.text.split('\r\n\r\n')[1]).toBe('');
     });
   });
 });

@@ -1,5 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { toProblem } from '../errors/all-exceptions.filter.js';
+import { GatewayError } from '../errors/gateway-error.js';
+import { GatewayErrorCode } from '../errors/error-codes.js';
+import { depthOf, MAX_INPUT_DEPTH } from './body-depth.js';
 import { nulByteError, nulBytePaths } from './nul-bytes.js';
 
 /** GraphQL checks its arguments itself (nul-bytes.graphql.ts), in its own error shape. */
@@ -8,14 +11,21 @@ const GRAPHQL_PATH = '/graphql';
 const PROVIDER_BODIES = new Set(['/v1/webhooks/:provider/:token']);
 
 /**
- * A Fastify `preValidation` hook on every route: a NUL byte in the parsed body, the query string or a path
- * parameter is a 400 problem+json whose `fields` names each one. Body fields are named by their path, as validation
- * errors name them; query and path parameters by their name.
+ * A Fastify `preValidation` hook on every route: a body nested deeper than MAX_INPUT_DEPTH is a 400, and a NUL byte
+ * in the parsed body, the query string or a path parameter is a 400 problem+json whose `fields` names each one.
+ * Body fields are named by their path, as validation errors name them; query and path parameters by their name.
  */
-export function registerNulByteCheck(app: FastifyInstance): void {
+export function registerInputChecks(app: FastifyInstance): void {
   app.addHook('preValidation', async (request, reply) => {
     const route = request.routeOptions.url;
     if (route === GRAPHQL_PATH) return;
+    if (depthOf(request.body, MAX_INPUT_DEPTH) > MAX_INPUT_DEPTH) {
+      const tooDeep = new GatewayError(
+        GatewayErrorCode.BAD_USER_INPUT,
+        `the body nests deeper than ${MAX_INPUT_DEPTH} levels`,
+      );
+      return reply.status(400).type('application/problem+json').send(toProblem(tooDeep, request.url));
+    }
     const paths = [
       ...nulBytePaths(request.params),
       ...nulBytePaths(request.query),
