@@ -2,7 +2,7 @@ import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import { ApiKeyService, bearerToken } from './auth/api-key.service.js';
 import { AuthModule } from './auth/auth.module.js';
 import { formatGraphQLErrors } from './common/errors/graphql-error-formatter.js';
-import { rejectNulBytes } from './common/input/nul-bytes.graphql.js';
+import { graphqlInputChecks } from './common/input/graphql-input-checks.js';
 
 /**
  * GraphQL code-first on Mercurius: `/graphql`, GraphiQL outside production, subscriptions over WebSocket
@@ -23,7 +23,7 @@ export function graphqlModuleOptions(production: boolean) {
       path: '/graphql',
       graphiql: !production,
       errorFormatter: formatGraphQLErrors,
-      hooks: { preExecution: rejectNulBytes },
+      hooks: graphqlInputChecks,
       subscription: {
         onConnect: async ({ payload }: { payload?: Record<string, unknown> }) => {
           const header = payload?.authorization ?? payload?.Authorization;

@@ -244,4 +244,47 @@ describe('gateway under hostile input', () => {
       expect(head.text.split('\r\n\r\n')[1]).toBe('');
     });
   });
+
+  describe('found probing GraphQL and jsonb with the fuzz values, minimal reproductions', () => {
+    const send = 'mutation($i: SendMessageInput!) { sendMessage(input: $i) { id } }';
+    const deep = (levels: number): unknown => {
+      let value: unknown = 1;
+      for (let i = 0; i < levels; i++) value = { a: value };
+      return value;
+    };
+
+    it('refuses an unpaired surrogate (PostgreSQL: invalid input syntax for type json) on REST and GraphQL', async () => {
+      const rest = await call('POST', '/v1/messages', {
+        connection: 'wessaal-demo',
+        to: '+966501234567',
+        text: '\ud800',
+      });
+      expect(rest.status).toBe(400);
+      expect((rest.json as { fields: Record<string, string[]> }).fields.text?.[0]).toMatch(
+        /unpaired UTF-16 surrogate/,
+      );
+      const gql = await stack.gql(send, {
+        i: { connection: 'wessaal-demo', to: '+966501234567', text: 'a\udc00' },
+      });
+      expect(gql.errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        fields: { 'input.text': [expect.stringMatching(/surrogate/)] },
+      });
+    });
+
+    it('refuses variables nested thousands deep (validation overflowed the stack) with BAD_USER_INPUT', async () => {
+      const template = { id: '1', variables: deep(3_000) };
+      const res = await stack.gql(send, {
+        i: { connection: 'wessaal-demo', to: '+966501234567', type: 'TEMPLATE', template },
+      });
+      expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(res.errors?.[0]?.message).toMatch(/deeper than 32/);
+    });
+
+    it('refuses a document nested thousands deep (the parser overflowed the stack) with BAD_USER_INPUT', async () => {
+      const res = await stack.gql(`query { message(id: ${'['.repeat(3_000)}1${']'.repeat(3_000)}) { id } }`);
+      expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(res.errors?.[0]?.message).toMatch(/deeper than 128/);
+    });
+  });
 });
