@@ -11,7 +11,7 @@ import { AllExceptionsFilter, toProblem } from './common/errors/all-exceptions.f
 import { GatewayErrorCode } from './common/errors/error-codes.js';
 import { GatewayError } from './common/errors/gateway-error.js';
 import { validationErrorFactory } from './common/errors/validation-error.factory.js';
-import { refusedRequestHandlers } from './common/input/http-errors.js';
+import { clientErrorStatus, refusedRequestHandlers } from './common/input/http-errors.js';
 import { registerInputChecks } from './common/input/rest-input-checks.js';
 import { loadGatewayConfig, type GatewayConfig } from './config/gateway-config.js';
 
@@ -58,8 +58,7 @@ export async function createGatewayApp(config: GatewayConfig, databaseUrl: strin
     .getHttpAdapter()
     .getInstance()
     .setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
-      const status =
-        error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+      const status = clientErrorStatus(error) ?? 500;
       let gatewayError = new GatewayError(GatewayErrorCode.BAD_USER_INPUT, error.message);
       if (status === 500) {
         const errorId = randomUUID();

@@ -226,6 +226,18 @@ describe('gateway under hostile input', () => {
       },
     );
 
+    it('answers a form body with a __proto__ key 400 in problem+json (seed 2)', async () => {
+      const res = await http(`${stack.url}/v1/verifications`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${stack.tenant.apiKey}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: '__proto__=x',
+      });
+      expectProblem(res, 400);
+    });
+
     it('answers a path parameter over the router’s length limit 414 in problem+json', async () => {
       expectProblem(await call('GET', `/v1/messages/${'x'.repeat(600)}`), 414);
     });

@@ -1,3 +1,4 @@
+import { HttpException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
@@ -6,6 +7,16 @@ import { GatewayErrorCode } from '../errors/error-codes.js';
 import { GatewayError } from '../errors/gateway-error.js';
 
 const PROBLEM = 'application/problem+json';
+
+/**
+ * The 4xx status an error raised before the route carries, or undefined when it is not the client's: Fastify's
+ * errors say `statusCode`; Nest's body parsers throw HttpExceptions (a form body with a `__proto__` key answered 500
+ * because only `statusCode` was read).
+ */
+export function clientErrorStatus(error: Error & { statusCode?: number }): number | undefined {
+  const status = error instanceof HttpException ? error.getStatus() : error.statusCode;
+  return status !== undefined && status >= 400 && status < 500 ? status : undefined;
+}
 
 function problemText(status: number, message: string, instance: string | undefined): string {
   const error = new GatewayError(GatewayErrorCode.BAD_USER_INPUT, message);

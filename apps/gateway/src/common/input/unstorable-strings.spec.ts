@@ -56,6 +56,11 @@ describe('unstorableInputError', () => {
     expect(error.details.fields).toEqual({ text: [NUL_BYTE_MESSAGE], '(root)': [LONE_SURROGATE_MESSAGE] });
     expect(error.message).toMatch(/^text: must not contain a NUL byte/);
   });
+
+  it('names fields called like Object.prototype members (seed 5: {"constructor":"\\u0000"} answered 500)', () => {
+    const error = unstorableInputError(unstorablePaths({ constructor: '\u0000', __proto__: 1 }))!;
+    expect(error.details.fields).toEqual({ constructor: [NUL_BYTE_MESSAGE] });
+  });
 });
 
 describe('unstorableArguments', () => {

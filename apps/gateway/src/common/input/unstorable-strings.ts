@@ -70,11 +70,14 @@ function deepHasNul(value: object): boolean {
 /** BAD_USER_INPUT naming every path (`fields`: path → messages), or undefined when there is none. */
 export function unstorableInputError(found: Unstorable[]): GatewayError | undefined {
   if (found.length === 0) return undefined;
-  const fields: Record<string, string[]> = {};
+  // A Map, not an object literal: a field called `constructor` or `__proto__` would find Object.prototype's (500).
+  const byPath = new Map<string, string[]>();
   for (const [path, message] of found) {
-    const messages = (fields[path || '(root)'] ??= []);
+    const messages = byPath.get(path || '(root)') ?? [];
     if (!messages.includes(message)) messages.push(message);
+    byPath.set(path || '(root)', messages);
   }
+  const fields = Object.fromEntries(byPath);
   const summary = Object.entries(fields)
     .map(([path, messages]) => `${path}: ${messages.join(', ')}`)
     .join('; ');
