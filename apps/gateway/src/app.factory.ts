@@ -16,6 +16,8 @@ import { validationErrorFactory } from './common/errors/validation-error.factory
 import { corsOptions } from './common/http/cors.js';
 import { methodNotAllowedOr, type NotFoundHandler } from './common/http/method-not-allowed.js';
 import { RouteTable } from './common/http/route-table.js';
+import { clientErrorStatus, refusedRequestHandlers } from './common/input/http-errors.js';
+import { registerInputChecks } from './common/input/rest-input-checks.js';
 import { loadGatewayConfig, type GatewayConfig } from './config/gateway-config.js';
 import { installHttpObservability } from './observability/http-observability.js';
 import { createLogger, PinoNestLogger } from './observability/logger.js';
@@ -74,6 +76,7 @@ export async function createGatewayApp(
       trustProxy: config.GATEWAY_TRUST_PROXY,
       bodyLimit: 25 * 1024 * 1024,
       genReqId: requestIdOf,
+      ...refusedRequestHandlers(),
     }),
     { logger: new PinoNestLogger(logger) },
   );
@@ -102,8 +105,7 @@ export async function createGatewayApp(
     .getHttpAdapter()
     .getInstance()
     .setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
-      const status =
-        error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+      const status = clientErrorStatus(error) ?? 500;
       let gatewayError = new GatewayError(GatewayErrorCode.BAD_USER_INPUT, error.message);
       if (status === 500) {
         const errorId = randomUUID();
@@ -119,6 +121,7 @@ export async function createGatewayApp(
         .type('application/problem+json')
         .send({ ...toProblem(gatewayError, request.url), status, requestId: request.id });
     });
+  registerInputChecks(app.getHttpAdapter().getInstance());
   // No enableShutdownHooks(): Nest would close on SIGTERM and then re-raise the signal, killing the process before
   // the programs that host the gateway (scripts/start.ts, the bench) stop the simulator and the database after it.
   const openApi = openApiDocument(app);

@@ -10,6 +10,7 @@ import {
   unauthenticated,
   type GraphQLHttpContext,
 } from './common/graphql/graphql-http.js';
+import { rejectDeepDocuments, rejectUnstorableArguments } from './common/input/graphql-input-checks.js';
 
 /**
  * GraphQL code-first on Mercurius: `/graphql` (GraphiQL is our own offline page, graphiql/), subscriptions over WebSocket
@@ -37,19 +38,24 @@ export function graphqlModuleOptions(introspection: boolean) {
       hooks: {
         // HTTP: the key is checked before the document is even parsed (an anonymous client learns nothing of the
         // schema), and a refusal is HTTP 401 (see formatGraphQLErrors). The guard then finds the tenant set.
-        preParsing: async (_schema, _source, context) => {
+        // Then a document nested too deep for graphql-js's recursive parser is refused (common/input/).
+        preParsing: async (schema, source, context) => {
           const reply = (context as GraphQLHttpContext).reply;
-          if (!reply || reply.request.ws) return;
-          const token = bearerToken(reply.request.headers.authorization);
-          if (!token) throw unauthenticated('missing Authorization: Bearer <API key>');
-          const principal = await keys.authenticate(token);
-          if (!principal) throw unauthenticated('invalid, revoked or expired API key');
-          // The guard finds both set and only checks the operation's scopes.
-          reply.request.tenantId = principal.tenantId;
-          reply.request.scopes = principal.scopes;
+          if (reply && !reply.request.ws) {
+            const token = bearerToken(reply.request.headers.authorization);
+            if (!token) throw unauthenticated('missing Authorization: Bearer <API key>');
+            const principal = await keys.authenticate(token);
+            if (!principal) throw unauthenticated('invalid, revoked or expired API key');
+            // The guard finds both set and only checks the operation's scopes.
+            reply.request.tenantId = principal.tenantId;
+            reply.request.scopes = principal.scopes;
+          }
+          await rejectDeepDocuments(schema, source);
         },
         preValidation: async (_schema, document) => checkAliases(document),
+        // Strings PostgreSQL cannot store (NUL bytes, lone surrogates) and over-deep variables, then the cost budget.
         preExecution: async (schema, document, context, variables) => {
+          await rejectUnstorableArguments(schema, document, context, variables);
           const body = (context as GraphQLHttpContext).reply?.request.body as
             { operationName?: string } | undefined;
           checkCost(schema, document, variables, body?.operationName ?? undefined);

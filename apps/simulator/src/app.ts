@@ -6,6 +6,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import Fastify from 'fastify';
 import { createServer, type RequestListener } from 'node:http';
 import { AdminModule } from './admin/admin.module.js';
+import { clientErrorHandler, ClientFaultFilter, providerFrameworkErrors } from './core/client-errors.js';
+import { rejectDeepBodies } from './core/body-depth.js';
 import { destroyHangingSockets, registerProviderScope } from './core/provider-scope.js';
 import { DEFAULT_CONFIG, SimCore, type SimulatorConfig } from './core/sim-core.js';
 import { SIM_PROVIDERS } from './providers/index.js';
@@ -32,6 +34,9 @@ export async function createSimulatorApp(overrides: Partial<SimulatorConfig> = {
     // Reject absurd URLs and keep slow clients from holding sockets forever.
     routerOptions: { maxParamLength: 500 },
     return503OnClosing: true,
+    // The providers' error handlers log a 5xx's stack through `request.log`: without a logger it would go nowhere.
+    logger: { level: 'warn', ...(config.logStream ? { stream: config.logStream } : {}) },
+    frameworkErrors: providerFrameworkErrors(core),
   });
   providers.decorateRequest('simAccountId', null);
   providers.decorateRequest('simResponseBody', null);
@@ -49,6 +54,7 @@ export async function createSimulatorApp(overrides: Partial<SimulatorConfig> = {
     bodyLimit: config.bodyLimitBytes,
     routerOptions: { maxParamLength: 500 },
     return503OnClosing: true,
+    clientErrorHandler: clientErrorHandler(core),
     serverFactory: (nestHandler: RequestListener) => {
       const server = createServer((request, response) => {
         if (prefixes.has(firstSegment(request.url))) providers.routing(request, response);
@@ -68,6 +74,8 @@ export async function createSimulatorApp(overrides: Partial<SimulatorConfig> = {
     .getHttpAdapter()
     .getInstance()
     .addHook('onClose', () => providers.close());
+  app.useGlobalFilters(new ClientFaultFilter(app.getHttpAdapter()));
+  rejectDeepBodies(app.getHttpAdapter().getInstance());
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,

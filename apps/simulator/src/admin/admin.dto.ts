@@ -1,8 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { applyDecorators } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsDefined,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -12,20 +14,32 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { PLANS, PROVIDER_IDS, type Plan, type ProviderId } from '../core/account.js';
 import { FAULT_KINDS, type FaultKind } from '../core/faults.js';
 
+/**
+ * An account setting may be left out (unchanged), never `null`: no setting has a meaning for "none" that `null` would
+ * carry (an empty list, 0 or a plan say it), so `null` is a 400 naming the field rather than a value stored as is.
+ */
+function OmitOrSet(): PropertyDecorator {
+  return applyDecorators(
+    ValidateIf((_object, value) => value !== undefined),
+    IsDefined({ message: '$property must not be null (leave it out to keep the current value)' }),
+  );
+}
+
 export class DelaysDto {
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(86_400_000) sentMs?: number;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(86_400_000) deliveredMs?: number;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(86_400_000) readMs?: number;
+  @ApiPropertyOptional() @OmitOrSet() @IsInt() @Min(0) @Max(86_400_000) sentMs?: number;
+  @ApiPropertyOptional() @OmitOrSet() @IsInt() @Min(0) @Max(86_400_000) deliveredMs?: number;
+  @ApiPropertyOptional() @OmitOrSet() @IsInt() @Min(0) @Max(86_400_000) readMs?: number;
 }
 
 export class AccountPatchDto {
   @ApiPropertyOptional({ type: [String], description: 'Washeej/Wutt IP whitelist' })
-  @IsOptional()
+  @OmitOrSet()
   @IsArray()
   @ArrayMaxSize(100)
   @IsString({ each: true })
@@ -33,33 +47,33 @@ export class AccountPatchDto {
   ipWhitelist?: string[];
 
   @ApiPropertyOptional({ description: 'Wessaal WhatsApp pocket balance' })
-  @IsOptional()
+  @OmitOrSet()
   @IsInt()
   @Min(0)
   @Max(1_000_000_000)
   credits?: number;
 
   @ApiPropertyOptional({ type: [String], description: 'Wessaal key scopes' })
-  @IsOptional()
+  @OmitOrSet()
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
   scopes?: string[];
 
   @ApiPropertyOptional({ enum: PLANS })
-  @IsOptional()
+  @OmitOrSet()
   @IsIn(PLANS)
   plan?: Plan;
 
   @ApiPropertyOptional({ description: 'Requests per minute before 429; 0 = unlimited' })
-  @IsOptional()
+  @OmitOrSet()
   @IsInt()
   @Min(0)
   @Max(1_000_000)
   rateLimitPerMinute?: number;
 
   @ApiPropertyOptional({ type: DelaysDto, description: 'Lifecycle delays in simulator ms' })
-  @IsOptional()
+  @OmitOrSet()
   @ValidateNested()
   @Type(() => DelaysDto)
   delays?: DelaysDto;

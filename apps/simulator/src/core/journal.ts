@@ -1,3 +1,5 @@
+import { plainData } from './plain-data.js';
+
 export interface JournalEntry {
   seq: number;
   at: string;
@@ -96,8 +98,8 @@ function entryOf(slot: Slot): JournalEntry {
     ip: slot.ip,
     accountId: slot.accountId,
     durationMs: slot.durationMs,
-    requestBody: slot.requestBody,
-    responseBody: slot.responseBody,
+    requestBody: plainData(slot.requestBody),
+    responseBody: plainData(slot.responseBody),
     seq: slot.seq,
   };
 }

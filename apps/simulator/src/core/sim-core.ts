@@ -18,6 +18,8 @@ export interface SimulatorConfig {
    * (core/retention.ts). 0 = unlimited.
    */
   maxMessagesPerAccount: number;
+  /** Where the provider routes log unexpected errors (JSON lines, errors and warnings only); stdout when absent. */
+  logStream?: { write(line: string): unknown };
 }
 
 export const DEFAULT_CONFIG: SimulatorConfig = {
