@@ -22,6 +22,8 @@ export interface GatewayStack {
   config: GatewayConfig;
   /** A tenant seeded with the five demo connections (`washeej-demo`, ... `wamessenger-demo`) on the simulator. */
   tenant: TestTenant;
+  /** The gateway's log lines (JSON) so far, unless `options.logDestination` took them. */
+  logLines: string[];
   /** Another tenant, for isolation tests. */
   seedTenant(connections?: SeedConnection[]): Promise<TestTenant>;
   /** REST call with the tenant's key (or `apiKey: null` for none). */
@@ -54,9 +56,6 @@ export async function startGatewayStack(
     NODE_ENV: 'test',
     GATEWAY_PORT: '0',
     GATEWAY_POLL_INTERVAL_MS: '100',
-    // Suites provoke provider failures on purpose; the warnings the gateway rightly logs for them are noise in a
-    // passing run. A suite that checks logs sets its own level.
-    LOG_LEVEL: 'error',
     ...env,
   });
   const db = await openDataSource(database.url);
@@ -72,7 +71,16 @@ export async function startGatewayStack(
     return tenant;
   };
   const tenant = await seed();
-  const { app } = await createGatewayApp(config, database.url, options);
+  // The gateway's log lines are kept for the suite to assert on instead of being printed: suites provoke errors on
+  // purpose. TEST_LOGS=1 prints them as well, for debugging.
+  const logLines: string[] = [];
+  const logDestination = options.logDestination ?? {
+    write(line: string): void {
+      logLines.push(line);
+      if (process.env.TEST_LOGS === '1') process.stdout.write(line);
+    },
+  };
+  const { app } = await createGatewayApp(config, database.url, { ...options, logDestination });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -86,6 +94,7 @@ export async function startGatewayStack(
     db,
     config,
     tenant,
+    logLines,
     seedTenant: seed,
     rest: (method, path, body, apiKey) =>
       http(`${url}${path}`, { method, headers: auth(apiKey), json: body }),

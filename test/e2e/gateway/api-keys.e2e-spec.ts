@@ -150,7 +150,7 @@ describe('tenants, API keys and scopes', () => {
       message: expect.stringContaining('"send"'),
       extensions: { code: 'FORBIDDEN' },
     });
-    const query = await stack.gql('{ connections { name } }', undefined, reader);
+    const query = await stack.gql('{ connections { nodes { name } } }', undefined, reader);
     expect(query.errors).toBeUndefined();
 
     // Webhook endpoints are the `webhooks` scope's alone, reads included: their URLs may carry tokens.

@@ -168,5 +168,8 @@ describe('gateway: GraphQL request errors', () => {
     expect(error.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', errorId: expect.any(String) });
     expect(error.message).toBe(`internal error; reference ${error.extensions!.errorId as string}`);
     expect(res.text).not.toMatch(/verifications|SELECT|relation|\.ts:|\bat \w+ \(/);
+    // The operator finds the stack under that id in the log.
+    const logged = stack.logLines.find((line) => line.includes(error.extensions!.errorId as string));
+    expect(logged).toMatch(/relation \\"verifications\\" does not exist/);
   });
 });

@@ -187,7 +187,7 @@ describe('gateway under hostile input', () => {
       ['a default value', 'query($c: String = "a\\u0000") { connection(name: $c) { name } }', {}, ['name']],
       [
         'a fragment’s argument and a list item',
-        'query($c: String!) { ...F } fragment F on Query { contacts(connection: $c, search: "s\\u0000") { page } }',
+        'query($c: String!) { ...F } fragment F on Query { contacts(connection: $c, search: "s\\u0000") { pageInfo { hasNextPage } } }',
         { c: `c${NUL}` },
         ['connection', 'search'],
       ],
