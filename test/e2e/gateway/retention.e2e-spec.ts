@@ -250,11 +250,13 @@ describe('retention', () => {
     expect(listed.find((l) => l.includes(keepsName))).toContain('retention keep');
     expect(listed.find((l) => l.includes(global30.tenantId))).toContain('retention default');
 
-    for (const value of ['0', '-1', '7.5', 'forever', '36501']) {
+    for (const value of ['0', '7.5', 'forever', '36501']) {
       const run = await admin('tenant', 'retention', own7Name, value);
       expect({ value, code: run.code }).toEqual({ value, code: 2 });
       expect(run.err[0]).toMatch(/^error: retention: /);
     }
+    // parseArgs takes `-1` for an option: still a usage error, exit 2.
+    expect((await admin('tenant', 'retention', own7Name, '-1')).code).toBe(2);
     expect((await admin('tenant', 'retention', own7Name)).code).toBe(2);
     const unknown = await admin('tenant', 'retention', 'no-such-tenant', '7');
     expect(unknown.code).toBe(1);
@@ -388,4 +390,25 @@ describe('retention', () => {
       await holder.destroy();
     }
   });
+
+  it('runs passes on its own every GATEWAY_RETENTION_INTERVAL_MS', async () => {
+    await oldInbound(own7.tenantId, 10);
+    expect(await count('inbound_messages', own7.tenantId)).toBe(1);
+    const timed = await createGatewayApp(
+      { ...stack.config, GATEWAY_RETENTION_INTERVAL_MS: 200 },
+      databaseUrl,
+      {
+        logDestination: new LogCapture(),
+      },
+    );
+    await timed.app.init();
+    try {
+      const deadline = Date.now() + 30_000;
+      while ((await count('inbound_messages', own7.tenantId)) > 0 && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(await count('inbound_messages', own7.tenantId)).toBe(0);
+    } finally {
+      await timed.app.close();
+    }
+  }, 60_000);
 });
