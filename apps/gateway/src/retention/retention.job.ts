@@ -22,6 +22,9 @@ export const RETENTION_LOCK_KEY = '7302945123001';
 /** The first pass runs this long after boot (or after the interval, when shorter), not during the boot rush. */
 const FIRST_PASS_DELAY_MS = 60_000;
 
+/** Errors deleteExpired already logged (with its partial counts), so the timer does not log them twice. */
+const loggedFailures = new WeakSet<object>();
+
 export interface RetentionReport {
   deleted: DeletedCounts;
   /** Tenants whose data has a retention (their own or the global one). */
@@ -74,7 +77,11 @@ export class RetentionJob implements OnApplicationBootstrap, OnModuleDestroy {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
       void this.runOnce()
-        .catch(() => undefined) // logged in pass(); the next pass tries again
+        .catch((error: unknown) => {
+          // A failure inside the pass is logged there, with what it deleted so far; this is the rest (no lock).
+          if (!loggedFailures.has(error as object))
+            this.log.error({ err: error }, 'retention pass failed before it started');
+        }) // the next pass tries again
         .finally(() => this.schedule(this.config.GATEWAY_RETENTION_INTERVAL_MS));
     }, delayMs);
     this.timer.unref();
@@ -138,6 +145,7 @@ export class RetentionJob implements OnApplicationBootstrap, OnModuleDestroy {
         }
       }
     } catch (error) {
+      if (error instanceof Object) loggedFailures.add(error);
       this.log.error(
         { deleted, tenants, batches, durationMs: Date.now() - started, err: error },
         'retention pass failed',
@@ -145,7 +153,9 @@ export class RetentionJob implements OnApplicationBootstrap, OnModuleDestroy {
       throw error;
     }
     const report = { deleted, tenants, batches, durationMs: Date.now() - started };
-    this.log.info(report, 'retention pass');
+    // Info when some tenant has a retention; a gateway that keeps everything says so only at debug level.
+    if (tenants > 0) this.log.info(report, 'retention pass');
+    else this.log.debug(report, 'retention pass');
     return report;
   }
 }
