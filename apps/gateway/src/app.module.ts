@@ -16,6 +16,7 @@ import { MetricsController } from './observability/metrics.controller.js';
 import { MetricsService } from './observability/metrics.service.js';
 import { ProvidersController, ProvidersResolver } from './providers/providers.js';
 import { ResourcesModule } from './resources/resources.module.js';
+import { RetentionModule } from './retention/retention.module.js';
 import { VerificationsModule } from './verifications/verifications.module.js';
 import { WebhookEndpointsModule } from './webhook-endpoints/webhook-endpoints.module.js';
 
@@ -49,6 +50,7 @@ export class AppModule {
         InboundModule,
         ResourcesModule,
         WebhookEndpointsModule,
+        RetentionModule,
       ],
       controllers: [HealthController, MetricsController, ProvidersController],
       providers: [

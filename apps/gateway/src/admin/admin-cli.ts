@@ -1,11 +1,20 @@
 import { parseArgs } from 'node:util';
 import type { DataSource } from 'typeorm';
-import { AdminCommands, CommandFailure, UsageError, parseExpiry, parseScopes } from './admin-commands.js';
+import {
+  AdminCommands,
+  CommandFailure,
+  UsageError,
+  describeRetention,
+  parseExpiry,
+  parseRetention,
+  parseScopes,
+} from './admin-commands.js';
 
 export const ADMIN_USAGE = `usage: npm run gateway:admin -- <command>   (DATABASE_URL names the gateway's database)
   tenant create NAME
   tenant list
   tenant disable NAME
+  tenant retention NAME DAYS|keep|default   (keep = forever; default = GATEWAY_RETENTION_DAYS)
   key create --tenant NAME [--scopes send,read,connections,webhooks] [--expires ISO-8601] [--name LABEL] [--test]
   key list --tenant NAME
   key revoke KEY_ID`;
@@ -70,13 +79,31 @@ function commandOf(noun: string | undefined, verb: string | undefined, rest: str
     case 'tenant list':
       return async (admin, io) => {
         for (const t of await admin.listTenants())
-          io.out(`${t.id}  ${t.disabledAt ? 'disabled' : 'active  '}  ${t.name}`);
+          io.out(
+            `${t.id}  ${t.disabledAt ? 'disabled' : 'active  '}  ${describeRetention(t.retentionDays).padEnd(17)}  ${t.name}`,
+          );
       };
     case 'tenant disable': {
       const name = one('NAME');
       return async (admin, io) => {
         await admin.disableTenant(name);
         io.out(`tenant "${name}" disabled: its keys are refused from now on`);
+      };
+    }
+    case 'tenant retention': {
+      if (positionals.length !== 2)
+        throw new UsageError('tenant retention takes a NAME and DAYS|keep|default');
+      const [name, value] = positionals as [string, string];
+      const days = parseRetention(value);
+      return async (admin, io) => {
+        await admin.setTenantRetention(name, days);
+        const effect =
+          days === null
+            ? 'follows GATEWAY_RETENTION_DAYS'
+            : days === 0
+              ? 'kept forever'
+              : `deleted ${days} days after they were created`;
+        io.out(`tenant "${name}": ${describeRetention(days)}; its messages and history are ${effect}`);
       };
     }
     case 'key create': {

@@ -1,5 +1,12 @@
 import { ALL_SCOPES, ApiScope } from '../auth/scopes.js';
-import { UsageError, newApiKey, parseExpiry, parseScopes } from './admin-commands.js';
+import {
+  UsageError,
+  describeRetention,
+  newApiKey,
+  parseExpiry,
+  parseRetention,
+  parseScopes,
+} from './admin-commands.js';
 
 describe('admin command arguments', () => {
   it('makes keys with a recognizable prefix and 192 random bits', () => {
@@ -22,5 +29,19 @@ describe('admin command arguments', () => {
     expect(parseExpiry('2030-02-01T00:00:00Z', now)?.toISOString()).toBe('2030-02-01T00:00:00.000Z');
     expect(() => parseExpiry('next week', now)).toThrow(UsageError);
     expect(() => parseExpiry('2029-12-31T00:00:00Z', now)).toThrow(/in the past/);
+  });
+
+  it('parses a tenant retention: days, keep (0, forever) or default (null, the global setting)', () => {
+    expect(parseRetention('30')).toBe(30);
+    expect(parseRetention('36500')).toBe(36_500);
+    expect(parseRetention('keep')).toBe(0);
+    expect(parseRetention('default')).toBeNull();
+    for (const bad of ['0', '-3', '1.5', '36501', 'forever', '', '1e3'])
+      expect(() => parseRetention(bad)).toThrow(UsageError);
+    expect([30, 0, null].map(describeRetention)).toEqual([
+      'retention 30d',
+      'retention keep',
+      'retention default',
+    ]);
   });
 });

@@ -40,6 +40,14 @@ export class AdminCommands {
     return tenant;
   }
 
+  /** Sets how long the tenant's data is kept: days, 0 = forever, null = follow GATEWAY_RETENTION_DAYS. */
+  async setTenantRetention(name: string, days: number | null): Promise<TenantEntity> {
+    const tenant = await this.tenantNamed(name);
+    await this.db.getRepository(TenantEntity).update({ id: tenant.id }, { retentionDays: days });
+    tenant.retentionDays = days;
+    return tenant;
+  }
+
   /** Creates a key and returns it in clear text: the only time it exists outside the caller's hands. */
   async createKey(options: {
     tenant: string;
@@ -105,6 +113,27 @@ export function parseScopes(value: string | undefined): ApiScope[] {
       `--scopes: ${unknown.length > 0 ? `unknown scope "${unknown[0]}"` : 'none given'}; choose from ${ALL_SCOPES.join(', ')}`,
     );
   return [...new Set(scopes)] as ApiScope[];
+}
+
+/** The longest retention a tenant may set: 100 years, the same bound as GATEWAY_RETENTION_DAYS. */
+export const MAX_RETENTION_DAYS = 36_500;
+
+/** `tenant retention NAME DAYS|keep|default`: days (1 to 36500), 0 for keep (forever), null for default (global). */
+export function parseRetention(value: string): number | null {
+  if (value === 'keep') return 0;
+  if (value === 'default') return null;
+  const days = /^\d{1,6}$/.test(value) ? Number(value) : NaN;
+  if (!(days >= 1 && days <= MAX_RETENTION_DAYS))
+    throw new UsageError(
+      `retention: "${value}" is not a number of days (1 to ${MAX_RETENTION_DAYS}), keep (forever) or default (GATEWAY_RETENTION_DAYS)`,
+    );
+  return days;
+}
+
+/** How `tenant list` and `tenant retention` show a tenant's retention. */
+export function describeRetention(days: number | null): string {
+  if (days === null) return 'retention default';
+  return days === 0 ? 'retention keep' : `retention ${days}d`;
 }
 
 /** An ISO-8601 date-time in the future, or a usage error. */

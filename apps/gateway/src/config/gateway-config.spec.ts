@@ -19,8 +19,21 @@ describe('loadGatewayConfig', () => {
       GATEWAY_SHUTDOWN_TIMEOUT_MS: 10_000,
       GATEWAY_SEND_LEASE_MS: 120_000,
       GATEWAY_HELD_REQUEST_RETENTION_MS: 24 * 60 * 60 * 1000,
+      GATEWAY_RETENTION_INTERVAL_MS: 60 * 60 * 1000,
+      GATEWAY_RETENTION_BATCH_SIZE: 1_000,
+      GATEWAY_RETENTION_BATCH_PAUSE_MS: 100,
       usingDemoEncryptionKey: true,
     });
+    expect(loadGatewayConfig({}).GATEWAY_RETENTION_DAYS).toBeUndefined();
+  });
+
+  it('reads the retention settings and refuses a retention under a day or a batch of nothing', () => {
+    expect(loadGatewayConfig({ GATEWAY_RETENTION_DAYS: '90' }).GATEWAY_RETENTION_DAYS).toBe(90);
+    expect(() => loadGatewayConfig({ GATEWAY_RETENTION_DAYS: '0' })).toThrow(/GATEWAY_RETENTION_DAYS/);
+    expect(() => loadGatewayConfig({ GATEWAY_RETENTION_DAYS: '1.5' })).toThrow(/GATEWAY_RETENTION_DAYS/);
+    expect(() => loadGatewayConfig({ GATEWAY_RETENTION_BATCH_SIZE: '0' })).toThrow(
+      /GATEWAY_RETENTION_BATCH_SIZE/,
+    );
   });
 
   it('reads the deployment variables and refuses bad ones naming the variable', () => {

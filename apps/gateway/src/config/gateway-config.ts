@@ -83,6 +83,23 @@ const schema = z.object({
     .int()
     .min(60_000)
     .default(24 * 60 * 60 * 1000),
+  /**
+   * Retention: messages (with their status changes, held requests and idempotency records), inbound messages,
+   * verifications and finished client-webhook deliveries older than this many days are deleted by a background job.
+   * Unset = keep forever. A tenant's own setting (admin CLI: `tenant retention NAME DAYS|keep|default`) wins.
+   */
+  GATEWAY_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).optional(),
+  /** How often a retention pass runs (one process at a time, any process); 0 = never in this process. */
+  GATEWAY_RETENTION_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 60 * 60 * 1000)
+    .default(60 * 60 * 1000),
+  /** Rows one retention DELETE removes: small, so no statement holds row locks for long. */
+  GATEWAY_RETENTION_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(1_000),
+  /** Pause between two retention batches, leaving the database to the sends. */
+  GATEWAY_RETENTION_BATCH_PAUSE_MS: z.coerce.number().int().min(0).max(60_000).default(100),
   /** When set, GET /metrics requires `Authorization: Bearer <this token>`. */
   GATEWAY_METRICS_TOKEN: z.string().min(1).optional(),
   /** pino level: fatal, error, warn, info, debug, trace or silent. Default info (warn under NODE_ENV=test). */

@@ -45,6 +45,8 @@ export class WebhookEndpointEntity {
  * rendered once, on first delivery, so every retry and every endpoint gets the same bytes.
  */
 @Entity('webhook_events')
+// Retention (apps/gateway/src/retention) deletes a tenant's old events in batches by creation time.
+@Index(['tenantId', 'createdAt', 'id'])
 export class WebhookEventEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column({ name: 'tenant_id', type: 'uuid' }) tenantId!: string;
@@ -62,6 +64,8 @@ export class WebhookEventEntity {
 @Index(['nextAttemptAt'], { where: "status = 'pending'" })
 @Index(['endpointId', 'createdAt', 'id'])
 @Index(['subjectId'])
+// Retention asks whether an event still has deliveries; the event_id foreign key's cascade needs it too.
+@Index(['eventId'])
 export class WebhookDeliveryEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column({ name: 'tenant_id', type: 'uuid' }) tenantId!: string;

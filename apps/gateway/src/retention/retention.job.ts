@@ -1,0 +1,161 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.js';
+import { GATEWAY_LOGGER } from '../observability/logger.js';
+import { retentionDeletedRows } from './retention-metrics.js';
+import {
+  addCounts,
+  deleteInBatches,
+  effectiveRetentionDays,
+  noneDeleted,
+  retentionCutoff,
+  RETENTION_TABLES,
+  type DeletedCounts,
+} from './retention-policy.js';
+import { countsOf, RETENTION_STATEMENTS } from './retention-statements.js';
+
+/** The session-level advisory lock that makes one retention pass run at a time across all gateway processes. */
+export const RETENTION_LOCK_KEY = '7302945123001';
+
+/** The first pass runs this long after boot (or after the interval, when shorter), not during the boot rush. */
+const FIRST_PASS_DELAY_MS = 60_000;
+
+/** Errors deleteExpired already logged (with its partial counts), so the timer does not log them twice. */
+const loggedFailures = new WeakSet<object>();
+
+export interface RetentionReport {
+  deleted: DeletedCounts;
+  /** Tenants whose data has a retention (their own or the global one). */
+  tenants: number;
+  batches: number;
+  durationMs: number;
+}
+
+/**
+ * Deletes what is past its retention (see retention-statements.ts for what is kept). Any gateway process may run a
+ * pass; `pg_try_advisory_lock` on a connection held for the pass makes it one at a time (the others skip their
+ * turn; a process that dies mid-pass loses the lock with its connection). Each batch is its own short statement,
+ * with a pause between batches, so sends never wait behind a pass.
+ */
+@Injectable()
+export class RetentionJob implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly log: Logger;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> = Promise.resolve();
+  private stopped = false;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(GATEWAY_LOGGER) logger: Logger,
+  ) {
+    this.log = logger.child({ component: 'retention' });
+  }
+
+  onApplicationBootstrap(): void {
+    const interval = this.config.GATEWAY_RETENTION_INTERVAL_MS;
+    if (interval > 0) this.schedule(Math.min(FIRST_PASS_DELAY_MS, interval));
+  }
+
+  /** Stops after the batch in flight; before the database connection closes. */
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running.catch(() => undefined);
+  }
+
+  /** One pass now; null when another process (or this one) is running a pass. Errors are logged and rethrown. */
+  runOnce(now = new Date()): Promise<RetentionReport | null> {
+    const pass = this.pass(now);
+    this.running = pass;
+    return pass;
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      void this.runOnce()
+        .catch((error: unknown) => {
+          // A failure inside the pass is logged there, with what it deleted so far; this is the rest (no lock).
+          if (!loggedFailures.has(error as object))
+            this.log.error({ err: error }, 'retention pass failed before it started');
+        }) // the next pass tries again
+        .finally(() => this.schedule(this.config.GATEWAY_RETENTION_INTERVAL_MS));
+    }, delayMs);
+    this.timer.unref();
+  }
+
+  private async pass(now: Date): Promise<RetentionReport | null> {
+    const lockHolder = this.dataSource.createQueryRunner();
+    await lockHolder.connect();
+    try {
+      const [{ locked }] = (await lockHolder.query('SELECT pg_try_advisory_lock($1::bigint) AS locked', [
+        RETENTION_LOCK_KEY,
+      ])) as [{ locked: boolean }];
+      if (!locked) {
+        this.log.debug('retention pass skipped: another gateway process is running one');
+        return null;
+      }
+      try {
+        return await this.deleteExpired(now);
+      } finally {
+        await lockHolder.query('SELECT pg_advisory_unlock($1::bigint)', [RETENTION_LOCK_KEY]);
+      }
+    } finally {
+      await lockHolder.release();
+    }
+  }
+
+  private async deleteExpired(now: Date): Promise<RetentionReport> {
+    const started = Date.now();
+    const deleted = noneDeleted();
+    let tenants = 0;
+    let batches = 0;
+    try {
+      const rows = (await this.dataSource.query(
+        'SELECT id, retention_days FROM tenants ORDER BY id',
+      )) as Array<{
+        id: string;
+        retention_days: number | null;
+      }>;
+      for (const tenant of rows) {
+        const days = effectiveRetentionDays(tenant.retention_days, this.config.GATEWAY_RETENTION_DAYS);
+        if (days === null || this.stopped) continue;
+        tenants++;
+        const cutoff = retentionCutoff(days, now);
+        for (const statement of RETENTION_STATEMENTS) {
+          const result = await deleteInBatches(
+            async (limit) => {
+              const counts = countsOf(await this.dataSource.query(statement.sql, [tenant.id, cutoff, limit]));
+              for (const table of RETENTION_TABLES)
+                if (counts[table]) retentionDeletedRows.inc({ table }, counts[table]);
+              return counts;
+            },
+            statement.primary,
+            {
+              batchSize: this.config.GATEWAY_RETENTION_BATCH_SIZE,
+              pauseMs: this.config.GATEWAY_RETENTION_BATCH_PAUSE_MS,
+              shouldStop: () => this.stopped,
+            },
+          );
+          addCounts(deleted, result.deleted);
+          batches += result.batches;
+        }
+      }
+    } catch (error) {
+      if (error instanceof Object) loggedFailures.add(error);
+      this.log.error(
+        { deleted, tenants, batches, durationMs: Date.now() - started, err: error },
+        'retention pass failed',
+      );
+      throw error;
+    }
+    const report = { deleted, tenants, batches, durationMs: Date.now() - started };
+    // Info when some tenant has a retention; a gateway that keeps everything says so only at debug level.
+    if (tenants > 0) this.log.info(report, 'retention pass');
+    else this.log.debug(report, 'retention pass');
+    return report;
+  }
+}
