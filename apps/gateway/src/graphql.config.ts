@@ -6,6 +6,7 @@ import { closeRefusedConnectionsWith4403 } from './common/graphql/graphql-ws.js'
 import { formatGraphQLErrors } from './common/errors/graphql-error-formatter.js';
 import { checkAliases, checkCost, GRAPHQL_LIMITS, limitValidationRules } from './common/graphql/limits.js';
 import {
+  assertDocument,
   negotiateMediaType,
   unauthenticated,
   type GraphQLHttpContext,
@@ -52,7 +53,10 @@ export function graphqlModuleOptions(introspection: boolean) {
           }
           await rejectDeepDocuments(schema, source);
         },
-        preValidation: async (_schema, document) => checkAliases(document),
+        preValidation: async (_schema, document) => {
+          assertDocument(document);
+          checkAliases(document);
+        },
         // Strings PostgreSQL cannot store (NUL bytes, lone surrogates) and over-deep variables, then the cost budget.
         preExecution: async (schema, document, context, variables) => {
           await rejectUnstorableArguments(schema, document, context, variables);

@@ -56,6 +56,18 @@ describe('gateway: GraphQL conventions', () => {
       });
     });
 
+    it('answers a GET whose query is not a document (?query=true, found by fuzzing: 500) with 400 naming it', async () => {
+      for (const raw of ['true', '1']) {
+        const res = await http(`${stack.url}/graphql?query=${raw}`, {
+          headers: { authorization: `Bearer ${stack.tenant.apiKey}` },
+        });
+        expect(res.status).toBe(400);
+        expect(body(res).errors?.[0]).toMatchObject({
+          extensions: { code: 'BAD_USER_INPUT', fields: { query: expect.any(Array) } },
+        });
+      }
+    });
+
     it('answers 401 UNAUTHENTICATED with WWW-Authenticate without a valid key, before reading the document', async () => {
       for (const key of [null, 'gw_wrong']) {
         const res = await graphql({ query: '{ providers { id } }', key });

@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, Kind, type DocumentNode } from 'graphql';
 import type { ApiScope } from '../../auth/scopes.js';
 import { GatewayErrorCode } from '../errors/error-codes.js';
 
@@ -51,6 +51,22 @@ export function statusHeaders(context: GraphQLHttpContext | undefined, status: n
 }
 
 /** An UNAUTHENTICATED request error, answered with HTTP 401 by the error formatter. */
+/**
+ * A GET whose `query` parameter the query-string parser turned into something other than a string (`?query=true`)
+ * reaches the hooks as that value instead of a parsed document: Mercurius skips its preParsing hook (the key check
+ * too) for non-strings, and graphql-js then throws (500). Refuse it as the client's mistake.
+ */
+export function assertDocument(document: unknown): asserts document is DocumentNode {
+  const kind = (document as { kind?: unknown } | null)?.kind;
+  if (typeof document !== 'object' || kind !== Kind.DOCUMENT)
+    throw new GraphQLError('`query` must be a string holding a GraphQL document', {
+      extensions: {
+        code: GatewayErrorCode.BAD_USER_INPUT,
+        fields: { query: ['must be a GraphQL document'] },
+      },
+    });
+}
+
 export function unauthenticated(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: GatewayErrorCode.UNAUTHENTICATED } });
 }
