@@ -1,3 +1,4 @@
+import { PageInfoModel } from '../common/graphql/connection.types.js';
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { WebhookEventType } from './webhook-event-type.js';
@@ -119,7 +120,7 @@ export class WebhookAttemptModel {
   trigger!: string;
 }
 
-@ObjectType('WebhookPageInfo', { description: 'Where a page of a webhook list sits (Relay)' })
+/** REST's pageInfo of webhook lists; GraphQL uses the schema's one PageInfo type (same fields). */
 export class WebhookPageInfoModel {
   @Field({ description: 'More items follow `endCursor`' }) @ApiProperty() hasNextPage!: boolean;
   @Field({ description: 'This page was asked for `after` a cursor' })
@@ -149,7 +150,7 @@ export class WebhookEndpointConnectionModel {
   @Field(() => [WebhookEndpointModel], { description: 'The endpoints' })
   @ApiProperty({ type: [WebhookEndpointModel] })
   nodes!: WebhookEndpointModel[];
-  @Field(() => WebhookPageInfoModel, { description: 'Where this page sits' })
+  @Field(() => PageInfoModel, { description: 'Where this page sits' })
   @ApiProperty({ type: WebhookPageInfoModel })
   pageInfo!: WebhookPageInfoModel;
 }
@@ -170,7 +171,7 @@ export class WebhookDeliveryConnectionModel {
   @Field(() => [WebhookDeliveryModel], { description: 'The deliveries' })
   @ApiProperty({ type: [WebhookDeliveryModel] })
   nodes!: WebhookDeliveryModel[];
-  @Field(() => WebhookPageInfoModel, { description: 'Where this page sits' })
+  @Field(() => PageInfoModel, { description: 'Where this page sits' })
   @ApiProperty({ type: WebhookPageInfoModel })
   pageInfo!: WebhookPageInfoModel;
 }
@@ -191,7 +192,7 @@ export class WebhookAttemptConnectionModel {
   @Field(() => [WebhookAttemptModel], { description: 'The attempts' })
   @ApiProperty({ type: [WebhookAttemptModel] })
   nodes!: WebhookAttemptModel[];
-  @Field(() => WebhookPageInfoModel, { description: 'Where this page sits' })
+  @Field(() => PageInfoModel, { description: 'Where this page sits' })
   @ApiProperty({ type: WebhookPageInfoModel })
   pageInfo!: WebhookPageInfoModel;
 }
