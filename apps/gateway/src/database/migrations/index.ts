@@ -2,6 +2,7 @@ import type { MixedList } from 'typeorm';
 import { Initial1795323754818 } from './1795323754818-Initial.js';
 import { Deployment1796226412986 } from './1796226412986-Deployment.js';
 import { WebhookEndpoints1796226417675 } from './1796226417675-WebhookEndpoints.js';
+import { ListIndexes1796231143965 } from './1796231143965-ListIndexes.js';
 
 /** Every migration, in order. Generate new ones with `npm run migration:generate -- <Name>`. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for migration classes
@@ -9,4 +10,5 @@ export const MIGRATIONS: MixedList<Function> = [
   Initial1795323754818,
   Deployment1796226412986,
   WebhookEndpoints1796226417675,
+  ListIndexes1796231143965,
 ];
