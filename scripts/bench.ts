@@ -4,6 +4,7 @@ import { cpus, totalmem } from 'node:os';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { BENCH_ENCRYPTION_KEY } from './bench-target.js';
+import { historyBench } from './bench-history.js';
 import { webhookBench } from './bench-webhooks.js';
 
 /**
@@ -16,6 +17,7 @@ import { webhookBench } from './bench-webhooks.js';
  *  3. the same REST send load against one standalone gateway process and against two on one database.
  *  4. client webhooks fan-out (scripts/bench-webhooks.ts).
  * `npm run bench -- simulator`, `-- gateway`, `-- processes` or `-- webhooks` runs one part.
+ *  5. `npm run bench -- history` (only on its own): list queries at 10M messages (scripts/bench-history.ts).
  */
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const WARMUP_S = 2;
@@ -353,6 +355,8 @@ async function main(): Promise<void> {
   if (!only || only === 'gateway') await gatewayBench();
   if (!only || only === 'processes') await processesBench();
   if (!only || only === 'webhooks') await webhookBench();
+  // Not in the default run: loading 10M rows takes many minutes.
+  if (only === 'history') await historyBench();
 }
 
 main().catch((error: unknown) => {
