@@ -184,6 +184,40 @@ describe('list query plans (issue #15)', () => {
     if (page.includes('cursor') || filter.since) expect(cond).toContain('received_at');
   });
 
+  it('inbound cursors as row comparisons page both ways through rows that share a received_at', async () => {
+    const repo = dataSource.getRepository(InboundMessageEntity);
+    const from = '+15550000000';
+    await dataSource.query(
+      `INSERT INTO inbound_messages (tenant_id, connection_id, connection_name, provider, provider_message_id,
+         from_number, kind, received_at)
+       SELECT $1, $2, 'c0', 'wessaal', 'tie-' || g, $3, 'text', timestamptz '2026-03-01T00:00:00Z' + (g / 3) * interval '1 second'
+       FROM generate_series(1, 7) g`,
+      [tenantId, connectionIds[0], from],
+    );
+    const expected = (
+      (await dataSource.query(
+        `SELECT id FROM inbound_messages WHERE from_number = $1 ORDER BY received_at DESC, id DESC`,
+        [from],
+      )) as Array<{ id: string }>
+    ).map((r) => r.id);
+    const page = async (window: ConnectionWindow) =>
+      (await inboundListQuery(repo, tenantId, { from }, window).getMany()).slice(0, window.size);
+    const forward: string[] = [];
+    for (let after: string | undefined; forward.length < expected.length;) {
+      const rows = await page({ direction: 'forward', size: 2, ...(after && { after }) });
+      forward.push(...rows.map((r) => r.id));
+      after = encodeInboundCursor(rows.at(-1)!);
+    }
+    expect(forward).toEqual(expected);
+    const backward: string[] = [];
+    for (let before: string | undefined; backward.length < expected.length;) {
+      const rows = await page({ direction: 'backward', size: 2, ...(before && { before }) });
+      backward.unshift(...rows.map((r) => r.id).reverse());
+      before = encodeInboundCursor(rows.at(-1)!);
+    }
+    expect(backward).toEqual(expected);
+  });
+
   it("the scheduler's claim reads only due rows, through the partial next_action_at index", async () => {
     const plan = await explain(CLAIM_DUE_MESSAGES_SQL, [BATCH_SIZE, 30_000]);
     const due = plan.filter((n) => n['Index Cond']?.includes('next_action_at'));
