@@ -4,6 +4,7 @@ import { cpus, totalmem } from 'node:os';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { BENCH_ENCRYPTION_KEY } from './bench-target.js';
+import { historyBench } from './bench-history.js';
 import { webhookBench } from './bench-webhooks.js';
 import { soakBench } from './bench-soak.js';
 
@@ -18,6 +19,7 @@ import { soakBench } from './bench-soak.js';
  *  4. client webhooks fan-out (scripts/bench-webhooks.ts).
  *  5. a simulator soak (scripts/bench-soak.ts: 1,000,000 sends, RSS over time).
  * `npm run bench -- simulator`, `-- gateway`, `-- processes`, `-- webhooks` or `-- soak` runs one part.
+ *  6. `npm run bench -- history` (only on its own): list queries at 10M messages (scripts/bench-history.ts).
  */
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const WARMUP_S = 2;
@@ -356,6 +358,8 @@ async function main(): Promise<void> {
   if (!only || only === 'processes') await processesBench();
   if (!only || only === 'webhooks') await webhookBench();
   if (!only || only === 'soak') await soakBench();
+  // Not in the default run: loading 10M rows takes many minutes.
+  if (only === 'history') await historyBench();
 }
 
 main().catch((error: unknown) => {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import type { Repository, SelectQueryBuilder } from 'typeorm';
 import { MessageEntity } from '../database/entities/message.entity.js';
 import type { ConnectionWindow } from '../common/graphql/connection.args.js';
 import { toConnection, type ConnectionModel } from '../common/graphql/connection.types.js';
@@ -40,40 +40,13 @@ export class MessageListService {
     filter: MessageFilterInput,
     window: ConnectionWindow,
   ): Promise<ConnectionModel<MessageModel>> {
-    const query = this.messages
-      .createQueryBuilder('m')
-      .addSelect(CURSOR_AT, 'cursor_at')
-      .where('m.tenant_id = :tenantId', { tenantId });
-    if (filter.connection)
-      query.andWhere('m.connection_name = :connection', { connection: filter.connection });
-    if (filter.status) query.andWhere('m.status = :status', { status: filter.status });
-    if (filter.to) query.andWhere('m.to_number = :to', { to: filter.to });
-    if (filter.createdAfter)
-      query.andWhere('m.created_at >= :createdAfter', { createdAfter: filter.createdAfter });
-    if (filter.createdBefore)
-      query.andWhere('m.created_at < :createdBefore', { createdBefore: filter.createdBefore });
-    // Newest first: "after" a cursor means older than it, "before" it means newer.
-    if (window.after !== undefined) {
-      const cursor = decodeMessageCursor(window.after, 'after');
-      query.andWhere('(m.created_at, m.id) < (CAST(:afterAt AS timestamptz), CAST(:afterId AS uuid))', {
-        afterAt: cursor.createdAt,
-        afterId: cursor.id,
-      });
-    }
-    if (window.before !== undefined) {
-      const cursor = decodeMessageCursor(window.before, 'before');
-      query.andWhere('(m.created_at, m.id) > (CAST(:beforeAt AS timestamptz), CAST(:beforeId AS uuid))', {
-        beforeAt: cursor.createdAt,
-        beforeId: cursor.id,
-      });
-    }
     const forward = window.direction === 'forward';
-    const order = forward ? 'DESC' : 'ASC';
-    const { entities, raw } = await query
-      .orderBy('m.created_at', order)
-      .addOrderBy('m.id', order)
-      .limit(window.size + 1)
-      .getRawAndEntities<{ cursor_at: string }>();
+    const { entities, raw } = await messageListQuery(
+      this.messages,
+      tenantId,
+      filter,
+      window,
+    ).getRawAndEntities<{ cursor_at: string }>();
     const more = entities.length > window.size;
     const rows = entities.slice(0, window.size).map((entity, i) => ({
       entity,
@@ -89,4 +62,47 @@ export class MessageListService {
         : { hasNextPage: window.before !== undefined, hasPreviousPage: more },
     );
   }
+}
+
+/**
+ * The list's SQL for one tenant, filter and window (exported so test/e2e/gateway/list-plans.e2e-spec.ts EXPLAINs
+ * exactly what the API runs). Every filter has an index ending in (created_at, id): see MessageEntity.
+ */
+export function messageListQuery(
+  messages: Repository<MessageEntity>,
+  tenantId: string,
+  filter: MessageFilterInput,
+  window: ConnectionWindow,
+): SelectQueryBuilder<MessageEntity> {
+  const query = messages
+    .createQueryBuilder('m')
+    .addSelect(CURSOR_AT, 'cursor_at')
+    .where('m.tenant_id = :tenantId', { tenantId });
+  if (filter.connection) query.andWhere('m.connection_name = :connection', { connection: filter.connection });
+  if (filter.status) query.andWhere('m.status = :status', { status: filter.status });
+  if (filter.to) query.andWhere('m.to_number = :to', { to: filter.to });
+  if (filter.createdAfter)
+    query.andWhere('m.created_at >= :createdAfter', { createdAfter: filter.createdAfter });
+  if (filter.createdBefore)
+    query.andWhere('m.created_at < :createdBefore', { createdBefore: filter.createdBefore });
+  // Newest first: "after" a cursor means older than it, "before" it means newer.
+  if (window.after !== undefined) {
+    const cursor = decodeMessageCursor(window.after, 'after');
+    query.andWhere('(m.created_at, m.id) < (CAST(:afterAt AS timestamptz), CAST(:afterId AS uuid))', {
+      afterAt: cursor.createdAt,
+      afterId: cursor.id,
+    });
+  }
+  if (window.before !== undefined) {
+    const cursor = decodeMessageCursor(window.before, 'before');
+    query.andWhere('(m.created_at, m.id) > (CAST(:beforeAt AS timestamptz), CAST(:beforeId AS uuid))', {
+      beforeAt: cursor.createdAt,
+      beforeId: cursor.id,
+    });
+  }
+  const order = window.direction === 'forward' ? 'DESC' : 'ASC';
+  return query
+    .orderBy('m.created_at', order)
+    .addOrderBy('m.id', order)
+    .limit(window.size + 1);
 }

@@ -4,6 +4,10 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 @Entity('inbound_messages')
 @Index(['connectionId', 'providerMessageId'], { unique: true })
 @Index(['tenantId', 'receivedAt', 'id'])
+// One per filter of the list, ending in its order (received_at, id); by name for deleted connections.
+@Index(['tenantId', 'connectionId', 'receivedAt', 'id'])
+@Index(['tenantId', 'connectionName', 'receivedAt', 'id'])
+@Index(['tenantId', 'from', 'receivedAt', 'id'])
 export class InboundMessageEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column({ name: 'tenant_id', type: 'uuid' }) tenantId!: string;

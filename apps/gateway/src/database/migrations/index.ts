@@ -2,6 +2,7 @@ import type { MixedList } from 'typeorm';
 import { Initial1795323754818 } from './1795323754818-Initial.js';
 import { Deployment1796226412986 } from './1796226412986-Deployment.js';
 import { WebhookEndpoints1796226417675 } from './1796226417675-WebhookEndpoints.js';
+import { ListIndexes1796231143965 } from './1796231143965-ListIndexes.js';
 import { Retention1796231215921 } from './1796231215921-Retention.js';
 
 /** Every migration, in order. Generate new ones with `npm run migration:generate -- <Name>`. */
@@ -10,5 +11,6 @@ export const MIGRATIONS: MixedList<Function> = [
   Initial1795323754818,
   Deployment1796226412986,
   WebhookEndpoints1796226417675,
+  ListIndexes1796231143965,
   Retention1796231215921,
 ];

@@ -1,0 +1,375 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import pg from 'pg';
+import type { DataSource } from 'typeorm';
+import type { ConnectionWindow } from '../apps/gateway/src/common/graphql/connection.args.js';
+import { openDataSource } from '../apps/gateway/src/database/data-source.js';
+import { InboundMessageEntity, MessageEntity } from '../apps/gateway/src/database/entities/index.js';
+import {
+  inboundListQuery,
+  type InboundListFilter,
+} from '../apps/gateway/src/inbound/inbound-messages.service.js';
+import type { MessageFilterInput } from '../apps/gateway/src/messages/dto/messages.args.js';
+import { encodeMessageCursor } from '../apps/gateway/src/messages/message-cursor.js';
+import { messageListQuery } from '../apps/gateway/src/messages/message-list.service.js';
+import { BATCH_SIZE, CLAIM_DUE_MESSAGES_SQL } from '../apps/gateway/src/messages/message-scheduler.js';
+import { encodeInboundCursor } from '../apps/gateway/src/inbound/inbound-cursor.js';
+
+/**
+ * `npm run bench -- history` (issue #15): loads BENCH_HISTORY_ROWS messages (default 10,000,000) of one tenant over
+ * five connections, about two status changes each and one inbound message per ten, into a fresh database on
+ * BENCH_HISTORY_PG (default the machine's PostgreSQL, postgres://postgres@127.0.0.1:5432) with generate_series
+ * (secondary indexes dropped during the load and rebuilt after, as a restore would), then measures p50/p99 of the
+ * exact SQL the gateway builds (messageListQuery, inboundListQuery, the scheduler's claim) for every filter
+ * combination the API allows, first page, deep page (cursor half-way through the history) and last page, and what
+ * each list index adds to one message insert. Writes its table into docs/benchmarks.md between the history markers
+ * and drops the database.
+ */
+const ROWS = Number(process.env.BENCH_HISTORY_ROWS ?? 10_000_000);
+const ITERATIONS = Number(process.env.BENCH_HISTORY_ITERATIONS ?? 100);
+const SERVER = process.env.BENCH_HISTORY_PG ?? 'postgres://postgres@127.0.0.1:5432';
+const CONNECTIONS = ['wa-main', 'wa-sales', 'wa-support', 'wa-otp', 'wa-marketing'];
+const RECIPIENTS = Math.max(1_000, Math.floor(ROWS / 20));
+const DAYS = 365;
+const DOC = 'docs/benchmarks.md';
+const START = '<!-- bench:history:start -->';
+const END = '<!-- bench:history:end -->';
+
+const tenantId = randomUUID();
+const connectionIds = CONNECTIONS.map(() => randomUUID());
+const recipient = (n: number) => `+9665${String(n).padStart(8, '0')}`;
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+async function timed(client: pg.Client, label: string, sql: string): Promise<number> {
+  const started = performance.now();
+  await client.query(sql);
+  const seconds = (performance.now() - started) / 1000;
+  console.log(`  ${label}: ${seconds.toFixed(1)} s`);
+  return seconds;
+}
+
+/** Loads the history with the secondary indexes dropped, then rebuilds them; answers the seconds each step took. */
+async function load(client: pg.Client): Promise<Record<string, number>> {
+  const { rows: indexes } = await client.query<{ name: string; def: string }>(
+    `SELECT indexname AS name, indexdef AS def FROM pg_indexes
+     WHERE tablename IN ('messages', 'status_changes', 'inbound_messages') AND indexname LIKE 'IDX_%'`,
+  );
+  for (const index of indexes) await client.query(`DROP INDEX "${index.name}"`);
+  await client.query(`SET session_replication_role = replica`); // no FK triggers during the bulk load
+  await client.query(`INSERT INTO tenants (id, name) VALUES ('${tenantId}', 'bench-history')`);
+  for (const [i, name] of CONNECTIONS.entries())
+    await client.query(
+      `INSERT INTO connections (id, tenant_id, name, provider, credentials_sealed, webhook_token)
+       VALUES ($1, $2, $3, 'wessaal', 'sealed', $4)`,
+      [connectionIds[i], tenantId, name, randomUUID()],
+    );
+  const ids = `ARRAY['${connectionIds.join("','")}']::uuid[]`;
+  const names = `ARRAY['${CONNECTIONS.join("','")}']`;
+  const seconds: Record<string, number> = {};
+  // Ascending created_at over DAYS; recipients skewed (random()^2: some numbers get far more messages); statuses as
+  // a year of traffic looks: mostly READ/DELIVERED, a few FAILED, the last day's QUEUED/SENT still watched.
+  seconds.messages = await timed(
+    client,
+    `${ROWS.toLocaleString('en')} messages`,
+    `INSERT INTO messages (tenant_id, connection_id, connection_name, provider, type, to_number, request, status,
+       provider_message_id, provider_status, attempts, next_action_at, created_at, updated_at)
+     SELECT '${tenantId}', (${ids})[1 + g % 5], (${names})[1 + g % 5], 'wessaal', 'text',
+       '+9665' || lpad(floor(random() ^ 2 * ${RECIPIENTS})::text, 8, '0'), '{"type":"text","text":"hi"}', s.status,
+       'pm-' || g, lower(s.status), 1,
+       CASE WHEN s.status IN ('QUEUED', 'SENT') AND t.at > now() - interval '1 day'
+            THEN now() + (random() * 600 - 300) * interval '1 second' END,
+       t.at, t.at
+     FROM generate_series(1, ${ROWS}) g
+     CROSS JOIN LATERAL (SELECT now() - (${ROWS} - g)::float8 / ${ROWS} * interval '${DAYS} days' AS at) t
+     CROSS JOIN LATERAL (SELECT CASE WHEN r < 0.01 THEN 'QUEUED' WHEN r < 0.06 THEN 'SENT'
+       WHEN r < 0.45 THEN 'DELIVERED' WHEN r < 0.97 THEN 'READ' ELSE 'FAILED' END AS status
+       FROM (SELECT random() + g * 0 AS r) x) s`,
+  );
+  seconds.statusChanges = await timed(
+    client,
+    'status changes',
+    `INSERT INTO status_changes (tenant_id, message_id, status, provider_status, source, at)
+     SELECT tenant_id, id, 'SENT', 'sent', 'send', created_at FROM messages WHERE status <> 'QUEUED'
+     UNION ALL
+     SELECT tenant_id, id, status, provider_status, 'poll', created_at + interval '1 minute' FROM messages
+     WHERE status IN ('DELIVERED', 'READ', 'FAILED')`,
+  );
+  seconds.inbound = await timed(
+    client,
+    'inbound messages',
+    `INSERT INTO inbound_messages (tenant_id, connection_id, connection_name, provider, provider_message_id,
+       from_number, kind, text, received_at)
+     SELECT '${tenantId}', (${ids})[1 + g % 5], (${names})[1 + g % 5], 'wessaal', 'in-' || g,
+       '+9665' || lpad(floor(random() ^ 2 * ${RECIPIENTS})::text, 8, '0'), 'text', 'hello',
+       now() - (${ROWS / 10} - g)::float8 / ${ROWS / 10} * interval '${DAYS} days'
+     FROM generate_series(1, ${Math.floor(ROWS / 10)}) g`,
+  );
+  await client.query(`SET session_replication_role = DEFAULT`);
+  await client.query(`SET maintenance_work_mem = '512MB'`);
+  const started = performance.now();
+  for (const index of indexes) await timed(client, `index ${index.name}`, index.def);
+  seconds.indexes = (performance.now() - started) / 1000;
+  seconds.analyze = await timed(client, 'VACUUM ANALYZE', 'VACUUM ANALYZE');
+  return seconds;
+}
+
+interface Shape {
+  table: 'messages' | 'inbound';
+  filter: string;
+  page: 'first' | 'deep' | 'last';
+  sql: () => { sql: string; params: unknown[] };
+}
+
+function subsets<T>(items: T[]): T[][] {
+  return items.reduce<T[][]>((all, item) => [...all, ...all.map((s) => [...s, item])], [[]]);
+}
+
+function pick<T>(items: readonly T[]): T {
+  return items[Math.floor(Math.random() * items.length)]!;
+}
+
+/** Every filter combination the API allows × first page, a page from a cursor half-way back, the last page. */
+function shapes(dataSource: DataSource, midpoint: string): Shape[] {
+  const messages = dataSource.getRepository(MessageEntity);
+  const inbound = dataSource.getRepository(InboundMessageEntity);
+  const windows: Record<Shape['page'], () => ConnectionWindow> = {
+    first: () => ({ direction: 'forward', size: 20 }),
+    deep: () => ({
+      direction: 'forward',
+      size: 20,
+      after: encodeMessageCursor({ createdAt: midpoint, id: 'ffffffff-ffff-4fff-bfff-ffffffffffff' }),
+    }),
+    last: () => ({ direction: 'backward', size: 20 }),
+  };
+  const inboundDeep = encodeInboundCursor({
+    receivedAt: new Date(midpoint),
+    id: 'ffffffff-ffff-4fff-bfff-ffffffffffff',
+  });
+  const messageFilters: Record<string, () => MessageFilterInput> = {
+    connection: () => ({ connection: pick(CONNECTIONS) }),
+    status: () => ({ status: pick(['READ', 'QUEUED', 'FAILED'] as const) as MessageFilterInput['status'] }),
+    to: () => ({ to: recipient(Math.floor(Math.random() * RECIPIENTS)) }),
+    createdAfter: () => ({ createdAfter: new Date(Date.now() - 30 * 86_400_000) }),
+    createdBefore: () => ({ createdBefore: new Date(Date.now() - 7 * 86_400_000) }),
+  };
+  const list: Shape[] = [];
+  for (const combination of subsets(Object.keys(messageFilters)))
+    for (const page of ['first', 'deep', 'last'] as const)
+      list.push({
+        table: 'messages',
+        filter: combination.join(' + ') || '(none)',
+        page,
+        sql: () => {
+          const filter = Object.assign(
+            {},
+            ...combination.map((k) => messageFilters[k]!()),
+          ) as MessageFilterInput;
+          const [sql, params] = messageListQuery(
+            messages,
+            tenantId,
+            filter,
+            windows[page](),
+          ).getQueryAndParameters();
+          return { sql, params };
+        },
+      });
+  const inboundFilters: Record<string, () => InboundListFilter> = {
+    'connection (id)': () => ({ connection: { id: pick(connectionIds) } }),
+    'connection (deleted, by name)': () => ({ connection: { name: pick(CONNECTIONS) } }),
+    from: () => ({ from: recipient(Math.floor(Math.random() * RECIPIENTS)) }),
+    since: () => ({ since: new Date(Date.now() - 30 * 86_400_000) }),
+  };
+  for (const combination of subsets(Object.keys(inboundFilters))) {
+    if (combination.filter((k) => k.startsWith('connection')).length > 1) continue; // one or the other
+    for (const page of ['first', 'deep', 'last'] as const)
+      list.push({
+        table: 'inbound',
+        filter: combination.join(' + ') || '(none)',
+        page,
+        sql: () => {
+          const filter = Object.assign(
+            {},
+            ...combination.map((k) => inboundFilters[k]!()),
+          ) as InboundListFilter;
+          const window = page === 'deep' ? { ...windows.first(), after: inboundDeep } : windows[page]();
+          const [sql, params] = inboundListQuery(inbound, tenantId, filter, window).getQueryAndParameters();
+          return { sql, params };
+        },
+      });
+  }
+  return list;
+}
+
+async function measure(
+  client: pg.Client,
+  next: () => { sql: string; params: unknown[] },
+  around?: { before: string; after: string },
+) {
+  const samples: number[] = [];
+  for (let i = 0; i < ITERATIONS + 5; i++) {
+    const { sql, params } = next();
+    if (around) await client.query(around.before);
+    const started = performance.now();
+    await client.query(sql, params);
+    if (i >= 5) samples.push(performance.now() - started); // the first few warm the plan cache and buffers
+    if (around) await client.query(around.after);
+  }
+  samples.sort((a, b) => a - b);
+  return { p50: percentile(samples, 50), p99: percentile(samples, 99) };
+}
+
+/**
+ * What each `messages` index adds to one insert: 5,000 single-row INSERTs in a DO loop (one round trip, so no
+ * network in the number) with all indexes and with each one dropped, in rolled-back transactions; median of 3 rounds.
+ */
+async function insertCost(
+  client: pg.Client,
+): Promise<Array<{ index: string; size: string; addsUs: number }>> {
+  const { rows: indexes } = await client.query<{ name: string; def: string; size: string }>(
+    `SELECT indexname AS name, indexdef AS def,
+            pg_size_pretty(pg_relation_size(quote_ident(indexname)::regclass)) AS size
+     FROM pg_indexes WHERE tablename = 'messages' ORDER BY indexname`,
+  );
+  const loop = `DO $$ BEGIN FOR i IN 1..5000 LOOP
+      INSERT INTO messages (tenant_id, connection_id, connection_name, provider, type, to_number, request, status,
+        next_action_at)
+      VALUES ('${tenantId}', '${connectionIds[0]}', 'wa-main', 'wessaal', 'text',
+        '+9665' || lpad(floor(random() ^ 2 * ${RECIPIENTS})::text, 8, '0'), '{"type":"text"}', 'QUEUED', now());
+    END LOOP; END $$`;
+  const perInsert = async (drop?: string): Promise<number> => {
+    const rounds: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      await client.query('BEGIN');
+      if (drop) await client.query(`DROP INDEX "${drop}"`);
+      const started = performance.now();
+      await client.query(loop);
+      rounds.push(((performance.now() - started) * 1000) / 5000);
+      await client.query('ROLLBACK');
+    }
+    return rounds.sort((a, b) => a - b)[1]!;
+  };
+  await perInsert(); // warm
+  const all = await perInsert();
+  const result = [{ index: '(one insert with all indexes, total)', size: '', addsUs: all }];
+  for (const index of indexes.filter((i) => !i.name.startsWith('PK_')))
+    result.push({
+      index: index.def.replace(/^.* USING btree /, ''),
+      size: index.size,
+      addsUs: all - (await perInsert(index.name)),
+    });
+  return result;
+}
+
+export async function historyBench(): Promise<void> {
+  const database = `bench_history_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: `${SERVER}/postgres` });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${database}`);
+  const url = `${SERVER}/${database}`;
+  const dataSource = await openDataSource(url);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    console.log(`history: loading ${ROWS.toLocaleString('en')} messages into ${database}`);
+    const seconds = await load(client);
+    const midpoint = (
+      await client.query<{ at: string }>(
+        `SELECT to_char((now() - interval '${DAYS / 2} days') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at`,
+      )
+    ).rows[0]!.at;
+    const rows: string[] = [];
+    const all = shapes(dataSource, midpoint);
+    for (const shape of all) {
+      const { sql, params } = shape.sql();
+      await client.query(sql, params); // one pass over every shape first, to warm the caches
+    }
+    for (const shape of all) {
+      const { p50, p99 } = await measure(client, shape.sql);
+      rows.push(
+        `| ${shape.table} | ${shape.filter} | ${shape.page} | ${p50.toFixed(2)} | ${p99.toFixed(2)} |`,
+      );
+      console.log(rows.at(-1));
+    }
+    const history = await measure(client, () => ({
+      sql: `SELECT * FROM status_changes WHERE message_id IN (SELECT id FROM messages WHERE tenant_id = $1
+            ORDER BY created_at DESC LIMIT 20)`,
+      params: [tenantId],
+    }));
+    rows.push(
+      `| status history | one page's 20 messages | - | ${history.p50.toFixed(2)} | ${history.p99.toFixed(2)} |`,
+    );
+    // Each claim in its own transaction (BEGIN and ROLLBACK untimed): every one finds the same full batch of due
+    // rows, the worst case, and the table stays as loaded.
+    const claim = await measure(
+      client,
+      () => ({ sql: CLAIM_DUE_MESSAGES_SQL, params: [BATCH_SIZE, 30_000] }),
+      { before: 'BEGIN', after: 'ROLLBACK' },
+    );
+    rows.push(
+      `| scheduler claim | ${BATCH_SIZE} due rows (a full batch) | - | ${claim.p50.toFixed(2)} | ${claim.p99.toFixed(2)} |`,
+    );
+    console.log(rows.at(-2), '\n', rows.at(-1));
+    const costs = await insertCost(client);
+    const { rows: sizes } = await client.query<{
+      table: string;
+      rows: string;
+      heap: string;
+      indexes: string;
+    }>(
+      `SELECT relname AS table, reltuples::bigint AS rows, pg_size_pretty(pg_relation_size(oid)) AS heap,
+              pg_size_pretty(pg_indexes_size(oid)) AS indexes
+       FROM pg_class WHERE relname IN ('messages', 'status_changes', 'inbound_messages') ORDER BY relname`,
+    );
+    writeSection({ seconds, rows, costs, sizes });
+  } finally {
+    await client.end();
+    await dataSource.destroy();
+    await admin.query(`DROP DATABASE IF EXISTS ${database}`);
+    await admin.end();
+  }
+}
+
+function writeSection(result: {
+  seconds: Record<string, number>;
+  rows: string[];
+  costs: Array<{ index: string; size: string; addsUs: number }>;
+  sizes: Array<{ table: string; rows: string; heap: string; indexes: string }>;
+}): void {
+  const load = Object.entries(result.seconds)
+    .map(([step, s]) => `${step} ${s.toFixed(0)} s`)
+    .join(', ');
+  const text = [
+    START,
+    `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC by \`BENCH_HISTORY_ROWS=${ROWS} npm run bench -- history\``,
+    `(${ITERATIONS} runs per shape, PostgreSQL on the same 2 cores). Load: ${load}.`,
+    '',
+    '| table | rows | heap | indexes |',
+    '| --- | ---: | ---: | ---: |',
+    ...result.sizes.map(
+      (s) => `| ${s.table} | ${Number(s.rows).toLocaleString('en')} | ${s.heap} | ${s.indexes} |`,
+    ),
+    '',
+    '| list | filter | page | p50 ms | p99 ms |',
+    '| --- | --- | --- | ---: | ---: |',
+    ...result.rows,
+    '',
+    'What each `messages` index adds to one single-row insert (5,000 inserts in a DO loop with all indexes and with',
+    'that one dropped, rolled back, median of 3 rounds; a few µs either way is noise on this shared machine):',
+    '',
+    '| index | size | adds µs per insert |',
+    '| --- | ---: | ---: |',
+    ...result.costs.map((c) => `| ${c.index} | ${c.size} | ${c.addsUs.toFixed(0)} |`),
+    END,
+  ].join('\n');
+  const doc = readFileSync(DOC, 'utf8');
+  const at = doc.indexOf(START);
+  const updated =
+    at >= 0
+      ? doc.slice(0, at) + text + doc.slice(doc.indexOf(END) + END.length)
+      : `${doc.trimEnd()}\n\n${text}\n`;
+  writeFileSync(DOC, updated);
+  console.log(`history: wrote ${DOC}`);
+}

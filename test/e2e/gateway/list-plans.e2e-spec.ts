@@ -1,0 +1,257 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import type { ConnectionWindow } from '../../../apps/gateway/src/common/graphql/connection.args.js';
+import { openDataSource } from '../../../apps/gateway/src/database/data-source.js';
+import { InboundMessageEntity, MessageEntity } from '../../../apps/gateway/src/database/entities/index.js';
+import { encodeInboundCursor } from '../../../apps/gateway/src/inbound/inbound-cursor.js';
+import {
+  inboundListQuery,
+  type InboundListFilter,
+} from '../../../apps/gateway/src/inbound/inbound-messages.service.js';
+import { MessageStatus } from '@app/providers';
+import type { MessageFilterInput } from '../../../apps/gateway/src/messages/dto/messages.args.js';
+import { encodeMessageCursor } from '../../../apps/gateway/src/messages/message-cursor.js';
+import { messageListQuery } from '../../../apps/gateway/src/messages/message-list.service.js';
+import { BATCH_SIZE, CLAIM_DUE_MESSAGES_SQL } from '../../../apps/gateway/src/messages/message-scheduler.js';
+import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+
+/**
+ * Issue #15: every list query shape the API can build is served by an index that matches it. The SQL comes from the
+ * same builders the services run (messageListQuery, inboundListQuery, the scheduler's claim), so the test follows
+ * the code. Seeding a table big enough for the planner to prefer indexes on its own takes minutes; instead the
+ * planner is told that sequential scans, bitmap scans and sorts cost a fortune (enable_seqscan/bitmapscan/sort =
+ * off), so the plan depends only on which indexes exist: a Seq Scan or a Sort in it means no index serves that
+ * filter and that order. The real plans at 2M/10M rows are measured by `npm run bench -- history`.
+ */
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Index Name'?: string;
+  'Index Cond'?: string;
+  Plans?: PlanNode[];
+}
+
+function nodes(plan: PlanNode): PlanNode[] {
+  return [plan, ...(plan.Plans ?? []).flatMap(nodes)];
+}
+
+const tenantId = randomUUID();
+const connectionIds = [1, 2, 3, 4, 5].map(() => randomUUID());
+const AT = '2026-06-01T12:00:00.000000Z';
+const ID = '00000000-0000-4000-8000-000000000000';
+
+describe('list query plans (issue #15)', () => {
+  let db: TestDatabase;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    dataSource = await openDataSource(db.url);
+    await dataSource.query(`INSERT INTO tenants (id, name) VALUES ($1, 'plans')`, [tenantId]);
+    // Five connections, 500 recipients, a year of history, FAILED rare: the statistics of a real tenant, so the
+    // planner weighs the indexes as it would in production.
+    for (const [i, id] of connectionIds.entries())
+      await dataSource.query(
+        `INSERT INTO connections (id, tenant_id, name, provider, credentials_sealed, webhook_token)
+         VALUES ($1, $2, $3, 'wessaal', 'sealed', $4)`,
+        [id, tenantId, `c${i}`, randomUUID()],
+      );
+    await dataSource.query(
+      `INSERT INTO messages (tenant_id, connection_id, connection_name, provider, type, to_number, request, status,
+         next_action_at, created_at)
+       SELECT $1, ($2::uuid[])[1 + g % 5], 'c' || (g % 5), 'wessaal', 'text', '+9665' || (g % 500), '{}',
+         CASE WHEN g % 37 = 0 THEN 'FAILED' WHEN g % 50 = 0 THEN 'SENT' WHEN g % 2 = 0 THEN 'READ' ELSE 'DELIVERED' END,
+         CASE WHEN g % 50 = 0 THEN now() END, now() - g * interval '105 minutes'
+       FROM generate_series(1, 5000) g`,
+      [tenantId, connectionIds],
+    );
+    await dataSource.query(
+      `INSERT INTO inbound_messages (tenant_id, connection_id, connection_name, provider, provider_message_id,
+         from_number, kind, received_at)
+       SELECT $1, ($2::uuid[])[1 + g % 5], 'c' || (g % 5), 'wessaal', 'in-' || g, '+9665' || (g % 500), 'text',
+         now() - g * interval '263 minutes'
+       FROM generate_series(1, 2000) g`,
+      [tenantId, connectionIds],
+    );
+    await dataSource.query('ANALYZE');
+  }, 120_000);
+  afterAll(async () => {
+    await dataSource.destroy();
+    await db.drop();
+  });
+
+  /** The plan's nodes, with sequential scans, bitmap scans and sorts priced out (see above). */
+  async function explain(sql: string, params: unknown[]): Promise<PlanNode[]> {
+    const runner = dataSource.createQueryRunner();
+    try {
+      await runner.startTransaction();
+      await runner.query('SET LOCAL enable_seqscan = off');
+      await runner.query('SET LOCAL enable_bitmapscan = off');
+      await runner.query('SET LOCAL enable_sort = off');
+      const [row] = (await runner.query(`EXPLAIN (FORMAT JSON) ${sql}`, params)) as Array<{
+        'QUERY PLAN': Array<{ Plan: PlanNode }>;
+      }>;
+      await runner.rollbackTransaction();
+      return nodes(row!['QUERY PLAN'][0]!.Plan);
+    } finally {
+      await runner.release();
+    }
+  }
+
+  function scanOf(plan: PlanNode[], table: string): PlanNode {
+    expect(plan.filter((n) => n['Node Type'] === 'Seq Scan')).toEqual([]);
+    expect(plan.filter((n) => n['Node Type'] === 'Sort')).toEqual([]);
+    const scans = plan.filter((n) => n['Relation Name'] === table);
+    expect(scans).toHaveLength(1);
+    expect(scans[0]!['Node Type']).toMatch(/^Index (Only )?Scan$/);
+    return scans[0]!;
+  }
+
+  function subsets<T>(items: T[]): T[][] {
+    return items.reduce<T[][]>((all, item) => [...all, ...all.map((s) => [...s, item])], [[]]);
+  }
+
+  const windows: Record<string, (cursor: string) => ConnectionWindow> = {
+    'first page': () => ({ direction: 'forward', size: 20 }),
+    'after a cursor': (cursor) => ({ direction: 'forward', size: 20, after: cursor }),
+    'last page': () => ({ direction: 'backward', size: 20 }),
+    'before a cursor': (cursor) => ({ direction: 'backward', size: 20, before: cursor }),
+  };
+
+  const messageFilters: Record<string, MessageFilterInput> = {
+    connection: { connection: 'c1' },
+    status: { status: MessageStatus.FAILED },
+    to: { to: '+96650042' },
+    createdAfter: { createdAfter: new Date('2026-01-01T00:00:00Z') },
+    createdBefore: { createdBefore: new Date('2026-12-01T00:00:00Z') },
+  };
+  const messageShapes = subsets(Object.keys(messageFilters)).flatMap((keys) =>
+    Object.keys(windows).map((page) => [keys.join(' + ') || 'no filter', page, keys] as const),
+  );
+
+  it.each(messageShapes)(
+    'messages, %s, %s: an index scan that matches the filter and the order',
+    async (_, page, keys) => {
+      const filter = Object.assign({}, ...keys.map((k) => messageFilters[k])) as MessageFilterInput;
+      const cursor = encodeMessageCursor({ createdAt: AT, id: ID });
+      const [sql, params] = messageListQuery(
+        dataSource.getRepository(MessageEntity),
+        tenantId,
+        filter,
+        windows[page]!(cursor),
+      ).getQueryAndParameters();
+      const scan = scanOf(await explain(sql, params), 'messages');
+      const cond = scan['Index Cond'] ?? '';
+      expect(cond).toContain('tenant_id');
+      // The most selective equality filter leads the index; connection + status share one.
+      if (filter.to) expect(cond).toContain('to_number');
+      else if (filter.connection && filter.status) expect(cond).toMatch(/connection_name[\s\S]*status/);
+      else if (filter.connection) expect(cond).toContain('connection_name');
+      else if (filter.status) expect(cond).toContain('status');
+      // A cursor or a date range starts the walk where the page starts, not at the newest row.
+      if (page.includes('cursor') || filter.createdAfter || filter.createdBefore)
+        expect(cond).toContain('created_at');
+    },
+  );
+
+  const inboundFilters: Record<string, InboundListFilter> = {
+    'connection (id)': { connection: { id: connectionIds[1]! } },
+    'connection (deleted, by name)': { connection: { name: 'c1' } },
+    from: { from: '+96650042' },
+    since: { since: new Date('2026-01-01T00:00:00Z') },
+  };
+  const inboundShapes = subsets(Object.keys(inboundFilters))
+    .filter((keys) => keys.filter((k) => k.startsWith('connection')).length <= 1)
+    .flatMap((keys) =>
+      Object.keys(windows).map((page) => [keys.join(' + ') || 'no filter', page, keys] as const),
+    );
+
+  it.each(inboundShapes)('inbound messages, %s, %s: an index scan that matches', async (_, page, keys) => {
+    const filter = Object.assign({}, ...keys.map((k) => inboundFilters[k])) as InboundListFilter;
+    const cursor = encodeInboundCursor({ receivedAt: new Date(AT), id: ID });
+    const [sql, params] = inboundListQuery(
+      dataSource.getRepository(InboundMessageEntity),
+      tenantId,
+      filter,
+      windows[page]!(cursor),
+    ).getQueryAndParameters();
+    const scan = scanOf(await explain(sql, params), 'inbound_messages');
+    const cond = scan['Index Cond'] ?? '';
+    expect(cond).toContain('tenant_id');
+    if (filter.from) expect(cond).toContain('from_number');
+    else if (filter.connection && 'id' in filter.connection) expect(cond).toContain('connection_id');
+    else if (filter.connection) expect(cond).toContain('connection_name');
+    if (page.includes('cursor') || filter.since) expect(cond).toContain('received_at');
+  });
+
+  it('inbound cursors as row comparisons page both ways through rows that share a received_at', async () => {
+    const repo = dataSource.getRepository(InboundMessageEntity);
+    const from = '+15550000000';
+    await dataSource.query(
+      `INSERT INTO inbound_messages (tenant_id, connection_id, connection_name, provider, provider_message_id,
+         from_number, kind, received_at)
+       SELECT $1, $2, 'c0', 'wessaal', 'tie-' || g, $3, 'text', timestamptz '2026-03-01T00:00:00Z' + (g / 3) * interval '1 second'
+       FROM generate_series(1, 7) g`,
+      [tenantId, connectionIds[0], from],
+    );
+    const expected = (
+      (await dataSource.query(
+        `SELECT id FROM inbound_messages WHERE from_number = $1 ORDER BY received_at DESC, id DESC`,
+        [from],
+      )) as Array<{ id: string }>
+    ).map((r) => r.id);
+    const page = async (window: ConnectionWindow) =>
+      (await inboundListQuery(repo, tenantId, { from }, window).getMany()).slice(0, window.size);
+    const forward: string[] = [];
+    for (let after: string | undefined; forward.length < expected.length;) {
+      const rows = await page({ direction: 'forward', size: 2, ...(after && { after }) });
+      forward.push(...rows.map((r) => r.id));
+      after = encodeInboundCursor(rows.at(-1)!);
+    }
+    expect(forward).toEqual(expected);
+    const backward: string[] = [];
+    for (let before: string | undefined; backward.length < expected.length;) {
+      const rows = await page({ direction: 'backward', size: 2, ...(before && { before }) });
+      backward.unshift(...rows.map((r) => r.id).reverse());
+      before = encodeInboundCursor(rows.at(-1)!);
+    }
+    expect(backward).toEqual(expected);
+  });
+
+  it("the scheduler's claim reads only due rows, through the partial next_action_at index", async () => {
+    const plan = await explain(CLAIM_DUE_MESSAGES_SQL, [BATCH_SIZE, 30_000]);
+    const due = plan.filter((n) => n['Index Cond']?.includes('next_action_at'));
+    expect(due).toHaveLength(1);
+    expect(due[0]!['Index Name']).toBe(
+      (
+        await dataSource.query(
+          `SELECT indexname FROM pg_indexes WHERE tablename = 'messages' AND indexdef LIKE '%(next_action_at) WHERE%'`,
+        )
+      )[0].indexname,
+    );
+    expect(plan.filter((n) => n['Node Type'] === 'Seq Scan')).toEqual([]);
+  });
+
+  it('status history of a page and a verification by id read by index', async () => {
+    // What MessageStatusService.describeMany and VerificationsService.find run (TypeORM find by message_id IN / id).
+    scanOf(
+      await explain(`SELECT * FROM status_changes WHERE message_id IN ($1, $2)`, [ID, randomUUID()]),
+      'status_changes',
+    );
+    scanOf(
+      await explain(`SELECT * FROM verifications WHERE tenant_id = $1 AND id = $2`, [tenantId, ID]),
+      'verifications',
+    );
+  });
+
+  it("the webhook worker's due deliveries come from its partial index", async () => {
+    // The claim's inner SELECT as WebhookDeliveryWorker.claim runs it.
+    const plan = await explain(
+      `SELECT id, last_attempt_at FROM webhook_deliveries
+       WHERE status = 'pending' AND next_attempt_at <= clock_timestamp()
+       ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      [20],
+    );
+    scanOf(plan, 'webhook_deliveries');
+  });
+});
