@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { startGatewayStack, type GatewayStack } from '../../support/gateway-stack.js';
 import { http } from '../../support/http.js';
+import { waitFor } from '../../support/wait-for.js';
 
 const METRICS_TOKEN = 'metrics-token-for-the-test';
 
@@ -115,7 +116,12 @@ describe('observing the gateway: request ids, JSON logs, metrics, health', () =>
     expect((await http(`${stack.url}/metrics`, { headers: { authorization: 'Bearer wrong' } })).status).toBe(
       401,
     );
-    const res = await http(`${stack.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+    // A labelled counter shows once incremented: the send above changes status when the scheduler first polls it.
+    const res = await waitFor(
+      'a status change counted',
+      () => http(`${stack.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } }),
+      (r) => r.status !== 200 || /^gateway_message_status_changes_total\{/m.test(r.text),
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/plain');
     const body = res.text;
