@@ -7,10 +7,10 @@ import { GatewayError } from '../common/errors/gateway-error.js';
 import { ConnectionsService } from '../connections/connections.service.js';
 import type { ConnectionEntity } from '../database/entities/index.js';
 import { InboundMessageEntity } from '../database/entities/index.js';
-import type { ConnectionWindow } from '../common/graphql/connection.args.js';
+import { connectionWindow, type ConnectionWindow } from '../common/graphql/connection.args.js';
 import { toConnection, type ConnectionModel } from '../common/graphql/connection.types.js';
 import { EventsService } from '../events/events.service.js';
-import { DEFAULT_PAGE_SIZE, type InboundMessagePageRequest } from './dto/inbound-messages.args.js';
+import type { InboundMessagePageRequest } from './dto/inbound-messages.args.js';
 import { decodeInboundCursor, encodeInboundCursor, isUuid } from './inbound-cursor.js';
 import type { InboundMessageConnectionModel, InboundMessageModel } from './models/inbound-message.model.js';
 import { receivedAtOf } from './received-at.js';
@@ -84,11 +84,7 @@ export class InboundMessagesService implements OnModuleInit {
 
   /** REST's page: first/after only, edges and a forward pageInfo (its documented shape). */
   async list(tenantId: string, request: InboundMessagePageRequest): Promise<InboundMessageConnectionModel> {
-    const window: ConnectionWindow = {
-      direction: 'forward',
-      size: request.first ?? DEFAULT_PAGE_SIZE,
-      ...(request.after !== undefined && { after: request.after }),
-    };
+    const window = connectionWindow({ first: request.first, after: request.after });
     const page = await this.connection(tenantId, request.filter ?? {}, window);
     return {
       edges: page.edges,

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository, SelectQueryBuilder } from 'typeorm';
 import { MessageEntity } from '../database/entities/message.entity.js';
-import type { ConnectionWindow } from '../common/graphql/connection.args.js';
+import { connectionWindow, type ConnectionWindow } from '../common/graphql/connection.args.js';
 import { toConnection, type ConnectionModel } from '../common/graphql/connection.types.js';
-import { DEFAULT_PAGE_SIZE, type MessageFilterInput, type MessagePageRequest } from './dto/messages.args.js';
+import type { MessageFilterInput, MessagePageRequest } from './dto/messages.args.js';
 import { decodeMessageCursor, encodeMessageCursor } from './message-cursor.js';
 import { MessageStatusService } from './message-status.service.js';
 import type { MessageConnectionModel, MessageModel } from './models/message.model.js';
@@ -22,11 +22,7 @@ export class MessageListService {
 
   /** REST's page: first/after only, `items` and a forward pageInfo (its documented shape). */
   async list(tenantId: string, request: MessagePageRequest): Promise<MessageConnectionModel> {
-    const window: ConnectionWindow = {
-      direction: 'forward',
-      size: request.first ?? DEFAULT_PAGE_SIZE,
-      ...(request.after !== undefined && { after: request.after }),
-    };
+    const window = connectionWindow({ first: request.first, after: request.after });
     const page = await this.connection(tenantId, request.filter ?? {}, window);
     return {
       items: page.nodes,
