@@ -1,4 +1,33 @@
 import { startGatewayStack, type GatewayStack } from '../../support/gateway-stack.js';
+import { waitFor } from '../../support/wait-for.js';
+
+interface Attempt {
+  number: number;
+  connection: string;
+  provider: string;
+  outcome: string | null;
+  errorCode: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+interface Message {
+  id: string;
+  status: string;
+  connection: string;
+  route: string | null;
+  carriedBy: string | null;
+  possibleDuplicate: boolean;
+  providerMessageId: string | null;
+  attempts: number;
+  attemptHistory: Attempt[];
+  error: { code: string } | null;
+}
+
+let counter = 0;
+/** A recipient no other test uses (the journal is searched by recipient). */
+const fresh = (): string =>
+  `+96655${String(Date.now() % 100_000).padStart(5, '0')}${String(counter++ % 100).padStart(2, '0')}`;
 
 interface Problem {
   code: string;
@@ -127,6 +156,157 @@ describe('gateway: failover routes', () => {
       );
       expect(res.status).toBe(400);
       expect((res.json as Problem).fields).toHaveProperty(['connections.0']);
+    });
+  });
+
+  describe('sending by route', () => {
+    const WESSAAL_SEND = { provider: 'wessaal', kind: 'error', method: 'POST', path: '**/messages/send' };
+    const WAMESSENGER_SEND = {
+      provider: 'wamessenger',
+      kind: 'error',
+      method: 'POST',
+      path: '**/sendMessage/*',
+    };
+    const send = async (body: Record<string, unknown>) => {
+      const res = await stack.rest('POST', '/v1/messages', body);
+      return { status: res.status, message: res.json as Message, problem: res.json as Problem };
+    };
+    const sendsTo = async (provider: string, to: string): Promise<number> =>
+      (await stack.simAdmin.requests(`?provider=${provider}&limit=1000`)).filter(
+        (entry) => entry.method === 'POST' && JSON.stringify(entry.requestBody ?? null).includes(to.slice(1)),
+      ).length;
+
+    beforeAll(async () => {
+      await stack.rest('POST', '/v1/routes', {
+        name: 'failover',
+        connections: ['wessaal-demo', 'wamessenger-demo'],
+      });
+      await stack.rest('POST', '/v1/routes', { name: 'otp', connections: ['watsal-demo', 'wessaal-demo'] });
+      await stack.rest('POST', '/v1/routes', { name: 'templates-only', connections: ['watsal-demo'] });
+    });
+    afterEach(() => stack.simAdmin.clearFaults());
+
+    it('refuses a send naming both a connection and a route, or neither, with 400 naming the field', async () => {
+      const both = await send({ connection: 'wessaal-demo', route: 'failover', to: fresh(), text: 'x' });
+      expect(both.status).toBe(400);
+      expect(both.problem.fields).toHaveProperty('route');
+      const neither = await send({ to: fresh(), text: 'x' });
+      expect(neither.status).toBe(400);
+      expect(neither.problem.fields).toHaveProperty('connection');
+      const gql = await stack.gql(
+        'mutation ($input: SendMessageInput!) { sendMessage(input: $input) { id } }',
+        { input: { to: fresh(), text: 'x' } },
+      );
+      expect(gql.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect((await send({ route: 'no-such-route', to: fresh(), text: 'x' })).status).toBe(404);
+    });
+
+    it('skips the connections without the capability and refuses when none has it', async () => {
+      const skipped = await send({ route: 'otp', to: fresh(), text: 'watsal sends no text' });
+      expect(skipped.status).toBe(201);
+      expect(skipped.message).toMatchObject({
+        route: 'otp',
+        connection: 'wessaal-demo',
+        carriedBy: 'wessaal-demo',
+      });
+      expect(skipped.message.attemptHistory).toHaveLength(1);
+      const none = await send({ route: 'templates-only', to: fresh(), text: 'x' });
+      expect(none.status).toBe(422);
+      expect(none.problem.code).toBe('UNSUPPORTED_CAPABILITY');
+    });
+
+    it('fails over within the request from a connection that fails transiently to the next, and records both attempts', async () => {
+      await stack.simAdmin.addFault({ ...WESSAAL_SEND, status: 503, times: 1 });
+      const to = fresh();
+      const { status, message } = await send({ route: 'failover', to, text: 'failover please' });
+      expect(status).toBe(201);
+      expect(message).toMatchObject({
+        route: 'failover',
+        connection: 'wamessenger-demo',
+        provider: 'wamessenger',
+        carriedBy: 'wamessenger-demo',
+        possibleDuplicate: false,
+        attempts: 2,
+        error: null,
+      });
+      expect(message.providerMessageId).not.toBeNull();
+      expect(message.attemptHistory).toMatchObject([
+        {
+          number: 1,
+          connection: 'wessaal-demo',
+          provider: 'wessaal',
+          outcome: 'TRANSIENT',
+          errorCode: 'PROVIDER_UNAVAILABLE',
+        },
+        {
+          number: 2,
+          connection: 'wamessenger-demo',
+          provider: 'wamessenger',
+          outcome: 'ACCEPTED',
+          errorCode: null,
+        },
+      ]);
+      for (const attempt of message.attemptHistory) expect(attempt.finishedAt).not.toBeNull();
+      expect(await sendsTo('wamessenger', to)).toBe(1);
+
+      const gql = await stack.gql<{ message: Message }>(
+        'query ($id: ID!) { message(id: $id) { route carriedBy possibleDuplicate attemptHistory { number connection outcome } } }',
+        { id: message.id },
+      );
+      expect(gql.data?.message).toEqual({
+        route: 'failover',
+        carriedBy: 'wamessenger-demo',
+        possibleDuplicate: false,
+        attemptHistory: [
+          { number: 1, connection: 'wessaal-demo', outcome: 'TRANSIENT' },
+          { number: 2, connection: 'wamessenger-demo', outcome: 'ACCEPTED' },
+        ],
+      });
+    });
+
+    it('does not fail over on a definitive rejection of the recipient', async () => {
+      const to = '+966500000002'; // the simulator's blocked contact
+      const before = await sendsTo('wamessenger', to);
+      const { status, message } = await send({ route: 'failover', to, text: 'blocked' });
+      expect(status).toBe(201);
+      expect(message.status).toBe('FAILED');
+      expect(message.carriedBy).toBeNull();
+      expect(message.attemptHistory).toMatchObject([
+        { number: 1, connection: 'wessaal-demo', outcome: 'REJECTED', errorCode: message.error!.code },
+      ]);
+      expect(await sendsTo('wamessenger', to)).toBe(before);
+    });
+
+    it('moves on along the route on scheduler retries when every connection failed in the request', async () => {
+      await stack.simAdmin.addFault({ ...WESSAAL_SEND, status: 503, times: 1 });
+      await stack.simAdmin.addFault({ ...WAMESSENGER_SEND, status: 503, times: 1 });
+      const to = fresh();
+      const { message } = await send({ route: 'failover', to, text: 'later' });
+      expect(message.status).toBe('QUEUED');
+      expect(message.attemptHistory.map((a) => [a.connection, a.outcome])).toEqual([
+        ['wessaal-demo', 'TRANSIENT'],
+        ['wamessenger-demo', 'TRANSIENT'],
+      ]);
+      const done = await waitFor(
+        'the scheduler retry on the next connection',
+        async () => (await stack.rest('GET', `/v1/messages/${message.id}`)).json as Message,
+        (m) => m.carriedBy !== null,
+        30_000,
+      );
+      expect(done.attemptHistory.map((a) => [a.number, a.connection, a.outcome])).toEqual([
+        [1, 'wessaal-demo', 'TRANSIENT'],
+        [2, 'wamessenger-demo', 'TRANSIENT'],
+        [3, 'wessaal-demo', 'ACCEPTED'],
+      ]);
+      expect(done).toMatchObject({ connection: 'wessaal-demo', carriedBy: 'wessaal-demo', attempts: 3 });
+    });
+
+    it('records the single attempt of a plain connection send too', async () => {
+      const { message } = await send({ connection: 'wessaal-demo', to: fresh(), text: 'plain' });
+      expect(message).toMatchObject({ route: null, carriedBy: 'wessaal-demo', possibleDuplicate: false });
+      expect(message.attemptHistory).toMatchObject([
+        { number: 1, connection: 'wessaal-demo', outcome: 'ACCEPTED' },
+      ]);
     });
   });
 });

@@ -59,7 +59,12 @@ export class MessageSender {
     private readonly held: HeldRequests,
   ) {}
 
-  async dispatch(message: MessageEntity, adapter: MessagingProvider, outgoing: Outgoing): Promise<void> {
+  /** What became of the attempt (see FailoverDispatch: a transient failure moves a routed send on). */
+  async dispatch(
+    message: MessageEntity,
+    adapter: MessagingProvider,
+    outgoing: Outgoing,
+  ): Promise<'accepted' | 'rejected' | 'transient'> {
     const attempts = message.attempts + 1;
     try {
       const result =
@@ -67,8 +72,11 @@ export class MessageSender {
           ? await adapter.sendStatusStory(outgoing.request)
           : await adapter.send(outgoing.request);
       await this.recordAccepted(message, result, attempts, adapter);
+      return 'accepted';
     } catch (error) {
-      await this.recordFailure(message, this.asProviderError(error, adapter.id), attempts);
+      const failure = this.asProviderError(error, adapter.id);
+      await this.recordFailure(message, failure, attempts);
+      return failure.transient ? 'transient' : 'rejected';
     }
   }
 
