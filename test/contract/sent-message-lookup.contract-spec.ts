@@ -56,6 +56,33 @@ describe('sent-message lookup contract: findSentMessage against the simulator', 
     return { id: providerMessageId, since, until: await simNow() };
   }
 
+  it('wessaal: what only the detail shows tells apart messages the list shows alike', async () => {
+    const adapter = await freshAdapter('wessaal');
+    const image: SendRequest = {
+      type: 'image',
+      to: '+966501239001',
+      caption: 'Invoice',
+      media: { url: 'https://example.com/a.png' },
+    };
+    const template: SendRequest = {
+      type: 'template',
+      to: '+966501239002',
+      template: '7',
+      variables: { name: 'Ahmed' },
+    };
+    const first = await sendInWindow(adapter, image);
+    await adapter.send(template);
+    const window = { since: first.since, until: await simNow() };
+
+    const otherUrl: SendRequest = { ...image, media: { url: 'https://example.com/b.png' } };
+    await expect(lookup(adapter, { request: otherUrl, ...window })).resolves.toBeNull();
+    const otherVariables: SendRequest = { ...template, variables: { name: 'Layla' } };
+    await expect(lookup(adapter, { request: otherVariables, ...window })).resolves.toBeNull();
+    await expect(lookup(adapter, { request: image, ...window })).resolves.toMatchObject({
+      providerMessageId: first.id,
+    });
+  });
+
   describe.each([
     [
       'wessaal',
@@ -75,6 +102,18 @@ describe('sent-message lookup contract: findSentMessage against the simulator', 
         },
         { type: 'poll', to: '+966501230004', question: 'Lunch?', options: ['Yes', 'No'] },
         { type: 'location', to: '+966501230005', latitude: 24.7, longitude: 46.7, name: 'Office' },
+        {
+          type: 'contact_card',
+          to: '+966501230006',
+          contacts: [{ fullName: 'Layla Hassan', phoneNumber: '+966501110003' }],
+        },
+        {
+          type: 'buttons',
+          to: '+966501230007',
+          title: 'Order ready',
+          body: 'Order #5678 is ready',
+          buttons: [{ type: 'reply', displayText: 'Confirm', id: 'confirm_5678' }],
+        },
       ],
     ],
     [
