@@ -51,14 +51,17 @@ export const DEFAULT_SENT_MESSAGE_WALK_BUDGET: Readonly<SentMessageWalkBudget> =
   toleranceMs: 2_000,
 });
 
-/** The lookup could not tell: transient, with the provider's own error (if any) kept as cause and raw fields. */
-export function cannotTell(provider: string, why: string, cause?: ProviderError): ProviderError {
+/**
+ * The lookup could not tell: transient, with the provider's error (if any) as `cause` (its code is there) and its raw
+ * status, body, label and Retry-After copied over.
+ */
+export function cannotTellIfSent(provider: string, why: string, cause?: ProviderError): ProviderError {
   return new ProviderError(ProviderErrorCode.PROVIDER_UNAVAILABLE, {
     provider,
     message: `${provider}: cannot tell whether the message was already sent: ${why}`,
     httpStatus: cause?.httpStatus,
     rawBody: cause?.rawBody,
-    providerCode: cause?.providerCode ?? cause?.code,
+    providerCode: cause?.providerCode,
     retryAfterSeconds: cause?.retryAfterSeconds,
     cause,
   });
@@ -75,7 +78,7 @@ async function guarded<T>(provider: string, what: string, call: () => Promise<T>
   } catch (error) {
     if (isProviderError(error, ProviderErrorCode.PROVIDER_UNAVAILABLE)) throw error;
     if (isProviderError(error))
-      throw cannotTell(provider, `${what} failed (${error.code}: ${error.message})`, error);
+      throw cannotTellIfSent(provider, `${what} failed (${error.code}: ${error.message})`, error);
     throw error;
   }
 }
@@ -104,7 +107,7 @@ export async function walkSentMessages(
   let undecided: string | undefined;
   let previous: number | undefined;
   const settle = (): null => {
-    if (undecided !== undefined) throw cannotTell(provider, undecided);
+    if (undecided !== undefined) throw cannotTellIfSent(provider, undecided);
     return null;
   };
 
@@ -114,7 +117,7 @@ export async function walkSentMessages(
       const at = entry.createdAt?.getTime();
       if (at !== undefined) {
         if (previous !== undefined && at > previous + budget.toleranceMs) {
-          throw cannotTell(provider, 'the message list is not newest first');
+          throw cannotTellIfSent(provider, 'the message list is not newest first');
         }
         previous = at;
         if (at < from) return settle(); // every later entry is older still
@@ -141,7 +144,7 @@ export async function walkSentMessages(
     }
     if (!hasMore) return settle();
   }
-  throw cannotTell(provider, `the window reaches past ${budget.maxPages} list pages`);
+  throw cannotTellIfSent(provider, `the window reaches past ${budget.maxPages} list pages`);
 }
 
 function matchOf(entry: SentListEntry, status: StatusReading): SentMessageMatch {

@@ -117,7 +117,8 @@ describe('WaMessengerAdapter.findSentMessage', () => {
     await transientOf(findSent());
     listed(1, { message: 'Invalid apikey' }, 401);
     const error = await transientOf(findSent());
-    expect(error).toMatchObject({ httpStatus: 401, providerCode: ProviderErrorCode.AUTH_FAILED });
+    expect(error.httpStatus).toBe(401);
+    expect(error.cause).toMatchObject({ code: ProviderErrorCode.AUTH_FAILED });
   });
 
   it('answers null without a call for types the adapter never sends', async () => {

@@ -184,10 +184,9 @@ describe('WessaalAdapter.findSentMessage', () => {
     listed(1, 'text', 500, { success: false, message: 'Server Error' });
     await transientOf(findSent(query(TEXT)));
     listed(1, 'text', 403, { success: false, message: 'This API key lacks the read_messages permission' });
-    expect(await transientOf(findSent(query(TEXT)))).toMatchObject({
-      httpStatus: 403,
-      providerCode: ProviderErrorCode.PERMISSION_DENIED,
-    });
+    const error = await transientOf(findSent(query(TEXT)));
+    expect(error.httpStatus).toBe(403);
+    expect(error.cause).toMatchObject({ code: ProviderErrorCode.PERMISSION_DENIED });
   });
 
   it('answers null without a call for a request the adapter refuses before sending (media without caption)', async () => {
