@@ -4,6 +4,7 @@ import type { SentMessageMatch, SentMessageQuery } from '../core/sent-message.js
 import {
   walkSentMessages,
   type DetailedContent,
+  type ListedContent,
   type SentListPage,
   type SentMessageSource,
   type SentMessageWalkBudget,
@@ -11,7 +12,7 @@ import {
 import type { SendRequest } from '../core/unified.js';
 import type { WessaalClient } from './wessaal.client.js';
 import { WESSAAL_PROVIDER_ID } from './wessaal.errors.js';
-import type { WessaalMessageDetailResponse } from './wessaal.schemas.js';
+import type { WessaalMessageDetailResponse, WessaalMessageListItem } from './wessaal.schemas.js';
 import { wessaalStatusReading } from './wessaal.status.js';
 import * as toProvider from './wessaal.to-provider.js';
 
@@ -97,29 +98,31 @@ function detailVerdict(
   return verdict;
 }
 
+/** What the list row alone says: another type or content rules it out; a match needs the detail if it shows more. */
+function listedContentOf(
+  item: WessaalMessageListItem,
+  expected: WessaalExpectation,
+  needsDetail: boolean,
+): ListedContent {
+  if (expected.type !== undefined && item.type != null && item.type !== expected.type) return 'different';
+  if (expected.content !== undefined && (item.content ?? null) !== expected.content) return 'different';
+  return needsDetail ? 'check' : 'same';
+}
+
 function sourceOf(client: WessaalClient, expected: WessaalExpectation): SentMessageSource {
   const needsDetail = Object.values(expected.detail).some((value) => value !== undefined);
   return {
     provider: WESSAAL_PROVIDER_ID,
     async listPage(page): Promise<SentListPage> {
       const { data } = await client.listMessages({ page, per_page: PER_PAGE, type: expected.type });
-      const entries = data.data.map((item) => {
-        const typeDiffers = expected.type !== undefined && item.type != null && item.type !== expected.type;
-        const contentDiffers = expected.content !== undefined && (item.content ?? null) !== expected.content;
-        return {
-          providerMessageId: String(item.id),
-          recipient: item.recipient,
-          // Laravel serializes in UTC with a `Z`; a time without a zone would be a guess.
-          createdAt: parseProviderTime(item.created_at, 'ambiguous'),
-          content:
-            typeDiffers || contentDiffers
-              ? ('different' as const)
-              : needsDetail
-                ? ('check' as const)
-                : ('same' as const),
-          status: wessaalStatusReading(item.status),
-        };
-      });
+      const entries = data.data.map((item) => ({
+        providerMessageId: String(item.id),
+        recipient: item.recipient,
+        // Laravel serializes in UTC with a `Z`; a time without a zone would be a guess.
+        createdAt: parseProviderTime(item.created_at, 'ambiguous'),
+        content: listedContentOf(item, expected, needsDetail),
+        status: wessaalStatusReading(item.status),
+      }));
       const hasMore =
         data.last_page !== undefined
           ? data.current_page < data.last_page
