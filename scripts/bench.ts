@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { BENCH_ENCRYPTION_KEY } from './bench-target.js';
+import { BENCH_ENCRYPTION_KEY } from './bench-key.js';
 import { historyBench } from './bench-history.js';
 import { webhookBench } from './bench-webhooks.js';
 import { soakBench } from './bench-soak.js';

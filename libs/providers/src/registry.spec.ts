@@ -3,7 +3,8 @@ import { CAPABILITIES } from './core/capabilities.js';
 import { OPERATION_CAPABILITY, SEND_TYPE_CAPABILITY } from './core/messaging-provider.js';
 import { ProviderError, ProviderErrorCode } from './core/provider-error.js';
 import type { SendRequest } from './core/unified.js';
-import { PROVIDERS, createProvider, getProvider } from './registry.js';
+import { MessageStatus } from './core/message-status.js';
+import { PROVIDERS, createProvider, getProvider, isFinalStatusFor } from './registry.js';
 
 const CREDENTIALS: Record<string, unknown> = {
   washeej: { clientId: 'id', clientSecret: 'secret' },
@@ -104,5 +105,23 @@ describe('provider registry', () => {
         expect({ op, refused }).toEqual({ op, refused: !definition.capabilities[capability] });
       },
     );
+  });
+});
+
+describe('isFinalStatusFor', () => {
+  it('ends Wessaal at DELIVERED (its documented lifecycle has no read receipt) and the others at READ', () => {
+    expect(isFinalStatusFor('wessaal', MessageStatus.DELIVERED)).toBe(true);
+    expect(isFinalStatusFor('wamessenger', MessageStatus.DELIVERED)).toBe(false);
+    expect(isFinalStatusFor('watsal', MessageStatus.DELIVERED)).toBe(false);
+    for (const { id } of PROVIDERS) {
+      expect(isFinalStatusFor(id, MessageStatus.READ)).toBe(true);
+      expect(isFinalStatusFor(id, MessageStatus.FAILED)).toBe(true);
+      expect(isFinalStatusFor(id, MessageStatus.SENT)).toBe(false);
+    }
+  });
+
+  it('falls back to READ and FAILED for an id it does not know', () => {
+    expect(isFinalStatusFor('nope', MessageStatus.DELIVERED)).toBe(false);
+    expect(isFinalStatusFor('nope', MessageStatus.FAILED)).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 import * as entries from './registry-entries.js';
 import type { AdapterConfig, ProviderDefinition } from './core/provider-definition.js';
 import type { MessagingProvider } from './core/messaging-provider.js';
+import { FINAL_STATUSES, type MessageStatus } from './core/message-status.js';
 import { ProviderError, ProviderErrorCode } from './core/provider-error.js';
 
 function isProviderDefinition(value: unknown): value is ProviderDefinition {
@@ -22,6 +23,11 @@ const BY_ID = new Map(PROVIDERS.map((definition) => [definition.id, definition])
 
 export function findProvider(id: string): ProviderDefinition | undefined {
   return BY_ID.get(id);
+}
+
+/** Whether `status` is the end for messages of this provider (its own finalStatuses, else READ and FAILED). */
+export function isFinalStatusFor(providerId: string, status: MessageStatus): boolean {
+  return (BY_ID.get(providerId)?.finalStatuses ?? FINAL_STATUSES).has(status);
 }
 
 export function getProvider(id: string): ProviderDefinition {

@@ -134,6 +134,8 @@ describe('gateway messages: status, scheduler and subscription', () => {
       ['DELIVERED', 'poll'],
     ]);
     expect(final).toMatchObject({ providerStatus: 'delivered' });
+    // ...so DELIVERED is the end for Wessaal: no more polls (before, it was polled for a week).
+    expect(final.nextActionAt).toBeNull();
 
     const statuses = mine.filter((m) => m.id === sent.id).map((m) => m.status);
     expect(statuses.filter((s, i) => s !== statuses[i - 1])).toEqual(['QUEUED', 'SENT', 'DELIVERED']);

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } f
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { type DataSource, type Repository } from 'typeorm';
 import {
-  FINAL_STATUSES,
+  isFinalStatusFor,
   MessageStatus,
   ProviderError,
   ProviderErrorCode,
@@ -184,7 +184,11 @@ export class MessageScheduler implements OnModuleInit, OnModuleDestroy {
         await this.failover.retry(message, connection, outgoing);
         return;
       }
-      if (FINAL_STATUSES.has(status) || !message.providerMessageId || !adapter.capabilities.message_status) {
+      if (
+        isFinalStatusFor(message.provider, status) ||
+        !message.providerMessageId ||
+        !adapter.capabilities.message_status
+      ) {
         await this.stopWatching(message);
         return;
       }

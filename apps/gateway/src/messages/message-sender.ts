@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
-  FINAL_STATUSES,
+  isFinalStatusFor,
   isStatusAdvance,
   MessageStatus,
   ProviderError,
@@ -90,7 +90,8 @@ export class MessageSender {
     const advance = isStatusAdvance(message.status as MessageStatus, result.status);
     const status = advance ? result.status : (message.status as MessageStatus);
     const polled = adapter.capabilities.message_status && providerMessageId !== null;
-    const nextActionAt = FINAL_STATUSES.has(status) || !polled ? null : this.timing.pollAt(message.createdAt);
+    const nextActionAt =
+      isFinalStatusFor(message.provider, status) || !polled ? null : this.timing.pollAt(message.createdAt);
     await this.save(
       message,
       {

@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { In, type DataSource, type EntityManager, type Repository } from 'typeorm';
-import { FINAL_STATUSES, isStatusAdvance, MessageStatus } from '@app/providers';
+import { isFinalStatusFor, isStatusAdvance, MessageStatus } from '@app/providers';
 import type { MessageErrorRecord } from '../database/entities/message.entity.js';
 import { MessageEntity } from '../database/entities/message.entity.js';
 import { StatusChangeEntity } from '../database/entities/status-change.entity.js';
@@ -327,7 +327,7 @@ function readingPatch(
     patch.providerStatus = reading.providerStatus;
     if (reading.status === MessageStatus.FAILED) patch.error = failureReported(message, reading);
   }
-  const final = FINAL_STATUSES.has((patch.status ?? message.status) as MessageStatus);
+  const final = isFinalStatusFor(message.provider, (patch.status ?? message.status) as MessageStatus);
   if (final) patch.nextActionAt = null;
   else if (nextActionAt !== undefined) patch.nextActionAt = nextActionAt;
   if (!advance) return { patch };

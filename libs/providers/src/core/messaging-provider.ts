@@ -1,5 +1,6 @@
 import type { Capability, CapabilityTable } from './capabilities.js';
 import type { MessageStatus } from './message-status.js';
+import type { SentMessageMatch, SentMessageQuery } from './sent-message.js';
 import type {
   BulkRequest,
   BulkResult,
@@ -55,6 +56,12 @@ export interface MessagingProvider {
   getMessageStatus(providerMessageId: string): Promise<MessageStatusResult>;
   listMessages(query?: MessageListQuery): Promise<Page<MessageRecord>>;
   listInbound(query?: PageQuery): Promise<Page<InboundMessage>>;
+  /**
+   * Only on adapters whose provider can answer (Wessaal, WaMessenger): the provider's record of a message with the
+   * same recipient and content created within [since, until], or null when the provider shows there is none. Throws
+   * a transient ProviderError (PROVIDER_UNAVAILABLE) when it cannot tell. Absent: the provider cannot answer.
+   */
+  findSentMessage?(query: SentMessageQuery): Promise<SentMessageMatch | null>;
 
   listContacts(query?: PageQuery): Promise<Page<Contact>>;
   createContact(input: ContactInput): Promise<Contact>;

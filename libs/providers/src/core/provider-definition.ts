@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { CapabilityTable } from './capabilities.js';
+import type { MessageStatus } from './message-status.js';
 import type { MessagingProvider } from './messaging-provider.js';
 
 /** How an adapter is built for one connection: a fresh adapter and client per connection, never shared. */
@@ -23,6 +24,12 @@ export interface ProviderDefinition<Credentials = unknown> {
   readonly credentialsSchema: z.ZodType<Credentials>;
   /** Credential fields that are secrets: encrypted at rest and never logged. */
   readonly secretFields: readonly string[];
+  /**
+   * Statuses after which this provider reports nothing new, so the gateway stops polling there. Defaults to
+   * FINAL_STATUSES (READ, FAILED); a provider without read receipts ends at DELIVERED and would otherwise be polled
+   * until the poll age limit (a week) for a READ that never comes.
+   */
+  readonly finalStatuses?: ReadonlySet<MessageStatus>;
   create(config: AdapterConfig<Credentials>): MessagingProvider;
 }
 

@@ -19,7 +19,9 @@ import type {
 } from '../core/unified.js';
 import { MessageStatus } from '../core/message-status.js';
 import { WAMESSENGER_QUEUED, sendWaMessengerBulk } from './wamessenger.bulk.js';
+import type { SentMessageMatch, SentMessageQuery } from '../core/sent-message.js';
 import type { WaMessengerClient } from './wamessenger.client.js';
+import { findWaMessengerSentMessage } from './wamessenger.find-sent.js';
 import { WAMESSENGER_PROVIDER_ID } from './wamessenger.errors.js';
 import {
   waMessengerContent,
@@ -136,6 +138,11 @@ export class WaMessengerAdapter extends BaseMessagingProvider {
       total: answer.count,
       raw: answer,
     };
+  }
+
+  /** Crash recovery (issue #13): showAllMessages for the recipient says whether this request was already sent. */
+  async findSentMessage(query: SentMessageQuery): Promise<SentMessageMatch | null> {
+    return findWaMessengerSentMessage(this.client, query);
   }
 
   override async listInbound(query: PageQuery = {}): Promise<Page<InboundMessage>> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MessageStatus } from '../core/message-status.js';
 import { defineProvider } from '../core/provider-definition.js';
 import { WESSAAL_CAPABILITIES, WessaalAdapter } from './wessaal.adapter.js';
 import { WessaalClient } from './wessaal.client.js';
@@ -27,6 +28,8 @@ export const wessaalProvider = defineProvider<WessaalCredentials>({
   capabilities: WESSAAL_CAPABILITIES,
   credentialsSchema: wessaalCredentialsSchema,
   secretFields: ['apiKey'],
+  // The doc's lifecycle ends at delivered (or failed → refunded): it has no read receipt to wait for.
+  finalStatuses: new Set([MessageStatus.DELIVERED, MessageStatus.READ, MessageStatus.FAILED]),
   create: (config) =>
     new WessaalAdapter(
       new WessaalClient({

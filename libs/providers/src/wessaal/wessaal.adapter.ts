@@ -19,7 +19,9 @@ import type {
   TemplateInput,
   Workspace,
 } from '../core/unified.js';
+import type { SentMessageMatch, SentMessageQuery } from '../core/sent-message.js';
 import type { WessaalClient } from './wessaal.client.js';
+import { findWessaalSentMessage } from './wessaal.find-sent.js';
 import { WESSAAL_PROVIDER_ID } from './wessaal.errors.js';
 import type { WessaalPageQuery } from './wessaal.requests.js';
 import * as toProvider from './wessaal.to-provider.js';
@@ -137,6 +139,11 @@ export class WessaalAdapter extends BaseMessagingProvider {
     const status = query.providerStatus ?? (query.pendingOnly ? 'pending' : undefined);
     const body = await this.client.listMessages({ ...this.pageQueryOf(query), status, type: query.type });
     return toUnified.messagePageOf(body);
+  }
+
+  /** Crash recovery (issue #13): the message list and detail say whether this request was already sent. */
+  async findSentMessage(query: SentMessageQuery): Promise<SentMessageMatch | null> {
+    return findWessaalSentMessage(this.client, query);
   }
 
   override async listContacts(query: PageQuery = {}): Promise<Page<Contact>> {
