@@ -126,4 +126,47 @@ describe('crash between the provider accepting a send and the gateway recording 
     ]);
     expect(await sendsTo('washeej', to)).toBe(2);
   });
+
+  // Providers whose adapter can look a sent message up (libs/providers `findSentMessage`): adopted, sent once.
+  it.each([
+    ['wessaal', 'wessaal-demo', '+966501234988'],
+    ['wamessenger', 'wamessenger-demo', '+966501234989'],
+  ])(
+    '%s (lookup): the message is found and adopted, the provider called once',
+    async (provider, connection, to) => {
+      const crashing = await start({ GATEWAY_FAULT_CRASH_AFTER_PROVIDER_ACCEPT: '1' });
+      const answer = call(crashing, 'POST', '/v1/messages', {
+        connection,
+        to,
+        text: `adopt me (${provider})`,
+      });
+      await expect(answer).rejects.toThrow();
+      expect(await crashing.exited).toBe('SIGKILL');
+      expect(await sendsTo(provider, to)).toBe(1);
+      const [row] = (await db.query('SELECT id FROM messages WHERE to_number = $1', [to])) as Array<{
+        id: string;
+      }>;
+
+      const survivor = await start();
+      const message = await waitFor(
+        'the second process to adopt the message',
+        async () => (await call(survivor, 'GET', `/v1/messages/${row!.id}`)).json as Message,
+        (m) => m.carriedBy !== null,
+        60_000,
+        100,
+      );
+      expect(message).toMatchObject({ possibleDuplicate: false, carriedBy: connection });
+      expect(message.providerMessageId).not.toBeNull();
+      expect(message.attemptHistory).toEqual([
+        expect.objectContaining({ number: 1, connection, outcome: 'ADOPTED' }),
+      ]);
+      // The provider's own record is the one adopted, and it was never sent a second time.
+      const sent = (await admin(sim.url).messages(
+        `?provider=${provider}&to=${encodeURIComponent(to)}`,
+      )) as Array<Record<string, unknown>>;
+      expect(sent).toHaveLength(1);
+      expect(await sendsTo(provider, to)).toBe(1);
+      survivor.child.kill('SIGKILL');
+    },
+  );
 });

@@ -6,9 +6,6 @@ import { AttemptLog } from './attempt-log.js';
 import { MessageSender, type Outgoing } from './message-sender.js';
 import { sentMessageLookupOf, type SentMessageMatch } from './provider-lookup.js';
 
-/** Clock difference tolerated between the gateway and the provider when asking for the attempt's window. */
-const CLOCK_SLACK_MS = 5_000;
-
 /**
  * The scheduler found a send attempt without outcome: the process that made it died during the provider call or
  * before recording the answer. Before sending again, the provider is asked (where its adapter can look sent
@@ -39,8 +36,9 @@ export class CrashRecovery {
       try {
         match = await lookup({
           request: outgoing.request,
-          since: new Date(attempt.startedAt.getTime() - CLOCK_SLACK_MS),
-          until: new Date(Date.now() + CLOCK_SLACK_MS),
+          // The attempt's window; the adapters allow for clock skew and whole-second provider times themselves.
+          since: attempt.startedAt,
+          until: new Date(),
         });
       } catch (error) {
         this.logger.warn(
