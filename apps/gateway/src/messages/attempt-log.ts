@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { ConnectionEntity } from '../database/entities/connection.entity.js';
 import type { AttemptOutcome, MessageAttemptEntity } from '../database/entities/message-attempt.entity.js';
 import type { MessageEntity } from '../database/entities/message.entity.js';
@@ -58,6 +58,28 @@ WITH moved AS (
 )
 SELECT updated_at FROM moved`;
 
+/** An attempt's outcome, and the message's attempts as they are now (the updated row is only seen through `done`). */
+const FINISH_SQL = `
+WITH done AS (
+  UPDATE message_attempts SET outcome = $3, error_code = $4, finished_at = now()
+  WHERE message_id = $1 AND number = $2
+  RETURNING ${COLUMNS}
+)
+SELECT * FROM done
+UNION ALL SELECT ${COLUMNS} FROM message_attempts WHERE message_id = $1 AND number <> $2
+ORDER BY number`;
+
+/**
+ * The attempts each message entity had when its last attempt finished: the send's answer is described from them
+ * without reading them again (one statement less per send). Forgotten whenever an attempt starts or is lost.
+ */
+const known = new WeakMap<MessageEntity, MessageAttemptEntity[]>();
+
+/** The attempts this process last recorded for the entity, if they are still current. */
+export function knownAttempts(message: MessageEntity): MessageAttemptEntity[] | undefined {
+  return known.get(message);
+}
+
 /** The attempts of a message: written before each provider call, completed after (the crash-recovery record). */
 @Injectable()
 export class AttemptLog {
@@ -84,6 +106,7 @@ export class AttemptLog {
       expectedNextActionAt,
     ]);
     if (rows.length === 0) return false;
+    known.delete(message);
     Object.assign(message, {
       connectionId: connection.id,
       connectionName: connection.name,
@@ -94,18 +117,20 @@ export class AttemptLog {
     return true;
   }
 
+  /** Records the outcome; the statement answers every attempt of the message, which describe() then reuses. */
   async finish(
-    messageId: string,
+    message: MessageEntity,
     number: number,
     outcome: AttemptOutcome,
     errorCode: string | null = null,
   ): Promise<void> {
-    await preparedQuery(
-      this.dataSource,
-      `UPDATE message_attempts SET outcome = $3, error_code = $4, finished_at = now()
-       WHERE message_id = $1 AND number = $2`,
-      [messageId, number, outcome, errorCode],
-    );
+    const rows = await preparedQuery<AttemptRow>(this.dataSource, FINISH_SQL, [
+      message.id,
+      number,
+      outcome,
+      errorCode,
+    ]);
+    known.set(message, rows.map(attemptOf));
   }
 
   async last(messageId: string): Promise<MessageAttemptEntity | null> {
@@ -122,6 +147,7 @@ export class AttemptLog {
    * counts it, and with `possibleDuplicate` (the provider could not tell whether it arrived) says so for good.
    */
   async markLost(message: MessageEntity, number: number, possibleDuplicate: boolean): Promise<void> {
+    known.delete(message);
     await this.dataSource.transaction(async (tx) => {
       await tx.query(
         `UPDATE message_attempts SET outcome = 'lost', finished_at = now() WHERE message_id = $1 AND number = $2`,
@@ -141,15 +167,16 @@ export class AttemptLog {
 
 /** The attempts of the given messages, oldest first per message (for the API's `attemptHistory`). */
 export async function attemptsOf(
-  runner: Pick<EntityManager, 'query'>,
+  dataSource: DataSource,
   messageIds: string[],
 ): Promise<Map<string, MessageAttemptEntity[]>> {
   const byMessage = new Map<string, MessageAttemptEntity[]>();
   if (messageIds.length === 0) return byMessage;
-  const rows = (await runner.query(
+  const rows = await preparedQuery<AttemptRow>(
+    dataSource,
     `SELECT ${COLUMNS} FROM message_attempts WHERE message_id = ANY($1::uuid[]) ORDER BY message_id, number`,
     [messageIds],
-  )) as AttemptRow[];
+  );
   for (const row of rows) {
     const list = byMessage.get(row.message_id) ?? [];
     list.push(attemptOf(row));

@@ -75,7 +75,7 @@ describe('CrashRecovery: an attempt left without outcome by a dead process', () 
     expect(queries[0]!.since).toEqual(STARTED);
     expect(queries[0]!.until.getTime()).toBeGreaterThan(STARTED.getTime());
     expect(seen.accepted[0]?.slice(0, 3)).toEqual([MESSAGE, MATCH, 1]);
-    expect(seen.finished).toEqual([['m1', 1, 'adopted']]);
+    expect(seen.finished).toEqual([[MESSAGE, 1, 'adopted']]);
     expect(seen.lost).toEqual([]);
   });
 

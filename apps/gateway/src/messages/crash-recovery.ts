@@ -48,7 +48,7 @@ export class CrashRecovery {
     }
     if (match && adapter) {
       await this.sender.recordAccepted(message, match, attempt.number, adapter);
-      await this.attempts.finish(message.id, attempt.number, 'adopted');
+      await this.attempts.finish(message, attempt.number, 'adopted');
       this.logger.log(
         `message ${message.id}: adopted ${match.providerMessageId} after a crash, not sent again`,
       );

@@ -66,7 +66,7 @@ export class FailoverDispatch {
     const through = this.crashAfterAccept ? crashingAfterAccept(adapter) : adapter;
     const outcome = await this.sender.dispatch(message, through, outgoing);
     await this.attempts.finish(
-      message.id,
+      message,
       number,
       outcome,
       outcome === 'accepted' ? null : (message.error?.code ?? null),

@@ -8,7 +8,7 @@ import { StatusChangeEntity } from '../database/entities/status-change.entity.js
 import { EventsService } from '../events/events.service.js';
 import { statusChanges } from '../observability/metrics.js';
 import { toMessageModel, withAttempts } from './message.mapper.js';
-import { attemptsOf } from './attempt-log.js';
+import { attemptsOf, knownAttempts } from './attempt-log.js';
 import { isSecret } from './message-request.js';
 import { entityFromRow, rowValues } from './row-values.js';
 import { preparedQuery } from '../database/prepared-query.js';
@@ -189,12 +189,13 @@ export class MessageStatusService implements OnModuleInit {
   /** The API shape of a message; the copy just published is reused when this is the same entity object. */
   async describe(message: MessageEntity): Promise<MessageModel> {
     const published = this.published.get(message);
-    const attempts = attemptsOf(this.dataSource, [message.id]);
+    const known = knownAttempts(message);
+    const attempts = known ? undefined : attemptsOf(this.dataSource, [message.id]);
     const model =
       published && published.updatedAt.getTime() === message.updatedAt.getTime()
         ? published
         : toMessageModel(message, (await this.historyOf([message.id])).get(message.id) ?? []);
-    return withAttempts(model, (await attempts).get(message.id) ?? []);
+    return withAttempts(model, known ?? (await attempts!).get(message.id) ?? []);
   }
 
   async describeMany(messages: MessageEntity[]): Promise<MessageModel[]> {
