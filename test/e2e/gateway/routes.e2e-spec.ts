@@ -301,6 +301,27 @@ describe('gateway: failover routes', () => {
       expect(done).toMatchObject({ connection: 'wessaal-demo', carriedBy: 'wessaal-demo', attempts: 3 });
     });
 
+    it('sends by route on GraphQL too, with the route, carrier and attempts on the answer', async () => {
+      await stack.simAdmin.addFault({ ...WESSAAL_SEND, status: 503, times: 1 });
+      const res = await stack.gql<{ sendMessage: Message }>(
+        `mutation ($input: SendMessageInput!) {
+          sendMessage(input: $input) { route connection carriedBy possibleDuplicate attemptHistory { number connection outcome errorCode } }
+        }`,
+        { input: { route: 'failover', to: fresh(), text: 'over GraphQL' } },
+      );
+      expect(res.errors).toBeUndefined();
+      expect(res.data?.sendMessage).toEqual({
+        route: 'failover',
+        connection: 'wamessenger-demo',
+        carriedBy: 'wamessenger-demo',
+        possibleDuplicate: false,
+        attemptHistory: [
+          { number: 1, connection: 'wessaal-demo', outcome: 'TRANSIENT', errorCode: 'PROVIDER_UNAVAILABLE' },
+          { number: 2, connection: 'wamessenger-demo', outcome: 'ACCEPTED', errorCode: null },
+        ],
+      });
+    });
+
     it('records the single attempt of a plain connection send too', async () => {
       const { message } = await send({ connection: 'wessaal-demo', to: fresh(), text: 'plain' });
       expect(message).toMatchObject({ route: null, carriedBy: 'wessaal-demo', possibleDuplicate: false });
