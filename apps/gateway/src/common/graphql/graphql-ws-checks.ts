@@ -101,6 +101,7 @@ export async function checkSocketOperation(
           { operationName: ['must name one operation of the document'] },
         ),
       ];
+    checkDepth(document);
     const invalid = validate(schema, document, [...specifiedRules, ...limitValidationRules(introspection)]);
     if (invalid.length > 0)
       return invalid.map(
@@ -110,7 +111,6 @@ export async function checkSocketOperation(
             extensions: { code: GatewayErrorCode.BAD_USER_INPUT },
           }),
       );
-    checkDepth(document);
     const vars = (variables ?? undefined) as Record<string, unknown> | undefined;
     await rejectUnstorableArguments(schema, document, undefined, vars);
     checkCost(schema, document, vars, operationName ?? undefined);

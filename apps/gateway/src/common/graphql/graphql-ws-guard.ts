@@ -1,8 +1,7 @@
 import { Logger } from '@nestjs/common';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
 import type { ApiKeyService, Principal } from '../../auth/api-key.service.js';
 import { bearerToken } from '../../auth/api-key.service.js';
 import type { SocketKeyWatch } from '../../auth/socket-key-watch.js';
@@ -48,24 +47,25 @@ const logger = new Logger('Gateway');
  * Messages keep their order: each is screened after the previous one.
  */
 export function installGraphqlWsGuard(fastify: FastifyInstance, options: GraphqlWsGuardOptions): void {
-  const requestIds = new WeakMap<IncomingMessage, string>();
-  fastify.addHook('onRequest', (request, _reply, done) => {
-    if ((request as { ws?: unknown }).ws) requestIds.set(request.raw, request.id);
-    done();
-  });
-  fastify.addHook('onReady', (done) => {
-    const server = (fastify as FastifyInstance & { websocketServer?: NodeJS.EventEmitter }).websocketServer;
-    server?.on('connection', (socket: GuardedSocket, raw: IncomingMessage) => {
+  // Mercurius' subscription route (its `wsHandler`) is wrapped as it is added: the guard runs on each new socket before
+  // Mercurius attaches to it.
+  fastify.addHook('onRoute', (route) => {
+    const routeOptions = route as typeof route & { wsHandler?: WsHandler };
+    const wsHandler = routeOptions.wsHandler;
+    if (typeof wsHandler !== 'function') return;
+    routeOptions.wsHandler = function (this: unknown, socket, request) {
       if (socket.protocol !== GRAPHQL_TRANSPORT_WS) {
         socket.close(4406, 'Subprotocol not acceptable');
         return;
       }
       const schema = (fastify as FastifyInstance & { graphql: { schema: GraphQLSchema } }).graphql.schema;
-      guardSocket(socket, requestIds.get(raw) ?? randomUUID(), schema, options);
-    });
-    done();
+      guardSocket(socket, request.id, schema, options);
+      return wsHandler.call(this, socket, request);
+    };
   });
 }
+
+type WsHandler = (this: unknown, socket: GuardedSocket, request: FastifyRequest) => unknown;
 
 function guardSocket(
   socket: GuardedSocket,
