@@ -39,7 +39,8 @@ const logger = new Logger('Gateway');
 /**
  * Installs the gateway's rules on every graphql-ws socket, before Mercurius sees it (the `ws` server's
  * `connection` event comes first):
- * - a subprotocol other than graphql-transport-ws is closed with 4406, as graphql-ws' own server does;
+ * - a subprotocol other than graphql-transport-ws is closed with 4406, as graphql-ws' own server does, and a
+ *   message the protocol does not define (not JSON, unknown type, a subscribe without id or payload) with 4400;
  * - connection_init: the key's socket is watched (SocketKeyWatch), so that revoking it closes the socket;
  * - each `subscribe` (query, mutation or subscription) is re-authenticated (cached) and screened like GraphQL over
  *   HTTP (checkSocketOperation); a refusal is a graphql-ws `error` message with `extensions.code`;
@@ -80,14 +81,23 @@ function guardSocket(
   let token: string | undefined;
   const screen = async (message: unknown): Promise<boolean> => {
     const parsed = parseMessage(message);
-    if (parsed?.type === 'connection_init') {
+    // graphql-ws: a message of a type or format the protocol does not define closes the socket with 4400.
+    if (!parsed || !MESSAGE_TYPES.has(parsed.type as string)) {
+      socket.close(4400, 'Invalid message');
+      return false;
+    }
+    if (parsed.type === 'subscribe' && (typeof parsed.id !== 'string' || !isObject(parsed.payload))) {
+      socket.close(4400, 'Invalid subscribe message: `id` must be a string and `payload` an object');
+      return false;
+    }
+    if (parsed.type === 'connection_init') {
       const payload = parsed.payload as Record<string, unknown> | undefined;
       token = bearerToken(payload?.authorization ?? payload?.Authorization);
       const principal = token ? await keys.authenticate(token) : null;
       if (principal) watch.watch(socket, principal.keyId);
       return true; // Mercurius' onConnect answers (4403 when refused)
     }
-    if (parsed?.type !== 'subscribe' || typeof parsed.id !== 'string') return true;
+    if (parsed.type !== 'subscribe') return true;
     // A key revoked since connection_init: the socket closes (the watch would close it within its period anyway).
     const principal: Principal | null = token ? await keys.authenticate(token) : null;
     if (token && !principal) {
@@ -122,11 +132,17 @@ function parseMessage(message: unknown): { type?: unknown; id?: unknown; payload
   try {
     const text = Buffer.isBuffer(message) ? message.toString('utf8') : String(message);
     const parsed = JSON.parse(text) as unknown;
-    return typeof parsed === 'object' && parsed !== null ? parsed : undefined;
+    return isObject(parsed) ? parsed : undefined;
   } catch {
-    return undefined; // Mercurius answers it (BAD_USER_INPUT through withCodes)
+    return undefined;
   }
 }
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The client-to-server messages of graphql-transport-ws. */
+const MESSAGE_TYPES = new Set(['connection_init', 'ping', 'pong', 'subscribe', 'complete']);
 
 /** An outgoing `error` or `next` message with every error coded and carrying the request id. */
 function withCodes(data: string, requestId: string): string {
