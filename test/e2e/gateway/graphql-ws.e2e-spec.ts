@@ -263,8 +263,5 @@ describe('gateway: GraphQL over WebSocket (graphql-ws)', () => {
       expect({ name, code: outcome.code }).toEqual({ name, code: 4403 });
       expect({ name, fast: outcome.delayMs < 1_000 }).toEqual({ name, fast: true });
     }
-    console.log(
-      `graphql-ws socket closed after: revoked ${revoked.delayMs} ms, expired ${expired.delayMs} ms, disabled ${disabled.delayMs} ms`,
-    );
   });
 });

@@ -194,6 +194,7 @@ describe('two gateway processes on one database', () => {
       connectionParams: { authorization: `Bearer ${key}` },
       lazy: false,
       retryAttempts: 0,
+      onNonLazyError: () => undefined, // the 4403 close is the expected outcome, asserted below
       on: {
         connected: () => connected(),
         closed: (event) => (closed ??= { code: (event as { code: number }).code, at: Date.now() }),
@@ -214,10 +215,9 @@ describe('two gateway processes on one database', () => {
     const socketClosed = (await waitFor('B to close the socket', async () => closed, Boolean, 5_000, 20))!;
     expect(socketClosed.code).toBe(4403);
     const delay = Math.max(0, socketClosed.at - revokedAt);
-    console.log(
-      `B closed the revoked key's graphql-ws socket ${delay} ms after the CLI exited (${socketClosed.at - revoking} ms after it started)`,
-    );
-    expect(delay).toBeLessThan(1_000);
+    // In the object so a failure prints both delays (measured 127-147 ms after the CLI exited).
+    const timing = { afterCliExitMs: delay, afterCliStartMs: socketClosed.at - revoking };
+    expect({ ...timing, withinOneSecond: delay < 1_000 }).toEqual({ ...timing, withinOneSecond: true });
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     const [onA, onB] = await Promise.all([list(a), list(b)]);
     expect({ a: onA.status, b: onB.status }).toEqual({ a: 401, b: 401 });
