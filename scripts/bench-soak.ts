@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { simulatorNodeFlags } from './bench-settings.js';
 
 /**
  * `npm run bench -- soak`: does the simulator stay small and fast over a long run? SOAK_SENDS (1,000,000) Wessaal
@@ -12,6 +13,11 @@ import { fileURLToPath } from 'node:url';
 const SENDS = Number(process.env.SOAK_SENDS ?? 1_000_000);
 const SEGMENTS = Number(process.env.SOAK_SEGMENTS ?? 10);
 const CONNECTIONS = 50;
+/** Node flags for the simulator: those `npm run simulator` uses, unless SOAK_NODE_FLAGS (`none` for Node's defaults). */
+const NODE_FLAGS =
+  process.env.SOAK_NODE_FLAGS === undefined
+    ? simulatorNodeFlags()
+    : process.env.SOAK_NODE_FLAGS.split(' ').filter((flag) => flag && flag !== 'none');
 const HAS_TASKSET = existsSync('/usr/bin/taskset');
 const TARGET = fileURLToPath(new URL('./bench-target.js', import.meta.url));
 const AUTOCANNON = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
@@ -36,7 +42,7 @@ function rssMb(pid: number): number {
 }
 
 function startSimulatorTarget(): Promise<{ url: string; child: ChildProcess }> {
-  const child = pinned(0, process.execPath, [TARGET, 'simulator']);
+  const child = pinned(0, process.execPath, [...NODE_FLAGS, TARGET, 'simulator']);
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -117,7 +123,9 @@ export async function soakBench(): Promise<void> {
     console.log(
       `\n## Simulator soak: ${sent.toLocaleString('en')} Wessaal sends at ${CONNECTIONS} connections`,
     );
-    console.log(`\nRSS at start ${startRss.toFixed(0)} MB; ${seconds.toFixed(0)} s in all\n`);
+    console.log(
+      `\nRSS at start ${startRss.toFixed(0)} MB; ${seconds.toFixed(0)} s in all; node flags: ${NODE_FLAGS.join(' ') || 'none'}\n`,
+    );
     console.log(
       '| sends so far | req/s | p50 ms | p99 ms | errors | RSS MB after |\n|---:|---:|---:|---:|---:|---:|',
     );

@@ -11,7 +11,7 @@ import {
 import { startGateway } from '../apps/gateway/src/gateway-server.js';
 import { DEMO_API_KEY, DEMO_TENANT_ID, seedTenant } from '../apps/gateway/src/seed/demo-seed.js';
 import { startSimulator } from '../apps/simulator/src/app.js';
-import { BENCH_ENCRYPTION_KEY } from './bench-key.js';
+import { BENCH_ENCRYPTION_KEY } from './bench-settings.js';
 
 /**
  * The whole product for the gateway benches: PostgreSQL (embedded unless DATABASE_URL), simulator and gateway in this one

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { BENCH_ENCRYPTION_KEY } from './bench-key.js';
+import { BENCH_ENCRYPTION_KEY, simulatorNodeFlags } from './bench-settings.js';
 import { historyBench } from './bench-history.js';
 import { webhookBench } from './bench-webhooks.js';
 import { soakBench } from './bench-soak.js';
@@ -70,7 +70,8 @@ function pinned(core: number, command: string, args: string[]): ChildProcess {
 }
 
 function startTarget(kind: string): Promise<{ urls: string[]; child: ChildProcess }> {
-  const child = pinned(0, process.execPath, [TARGET, kind]);
+  const flags = kind === 'simulator' ? simulatorNodeFlags() : [];
+  const child = pinned(0, process.execPath, [...flags, TARGET, kind]);
   return new Promise((resolve, reject) => {
     let out = '';
     const onData = (chunk: Buffer): void => {

@@ -23,6 +23,9 @@ import { installHttpObservability } from './observability/http-observability.js'
 import { createLogger, PinoNestLogger } from './observability/logger.js';
 import { requestIdOf } from './observability/request-id.js';
 import { registerGraphiql } from './graphiql/graphiql.routes.js';
+import { ApiKeyService } from './auth/api-key.service.js';
+import { SocketKeyWatch } from './auth/socket-key-watch.js';
+import { installGraphqlWsGuard } from './common/graphql/graphql-ws-guard.js';
 import { applyApiConventions } from './openapi/api-conventions.js';
 import { DEMO_API_KEY } from './seed/demo-seed.js';
 
@@ -122,6 +125,11 @@ export async function createGatewayApp(
         .send({ ...toProblem(gatewayError, request.url), status, requestId: request.id });
     });
   registerInputChecks(app.getHttpAdapter().getInstance());
+  installGraphqlWsGuard(app.getHttpAdapter().getInstance(), {
+    keys: app.get(ApiKeyService),
+    watch: app.get(SocketKeyWatch),
+    introspection: config.GATEWAY_GRAPHQL_INTROSPECTION ?? config.NODE_ENV !== 'production',
+  });
   // No enableShutdownHooks(): Nest would close on SIGTERM and then re-raise the signal, killing the process before
   // the programs that host the gateway (scripts/start.ts, the bench) stop the simulator and the database after it.
   const openApi = openApiDocument(app);

@@ -47,8 +47,18 @@ function callOperation(
 }
 
 describe('provider registry', () => {
-  beforeAll(() => nock.disableNetConnect());
+  beforeAll(() => {
+    nock.disableNetConnect();
+    // Every call an adapter does make answers 503 (the test only asks whether it was refused before any call). A
+    // refused connection instead made nock's socket emit an 'error' after the request had settled, now and then
+    // with no listener left, which crashed the Jest worker.
+    const anyPath = (): boolean => true;
+    const provider = nock('http://127.0.0.1:1').persist();
+    for (const method of ['get', 'post', 'put', 'patch', 'delete'] as const)
+      provider[method](anyPath).reply(503);
+  });
   afterAll(() => {
+    nock.cleanAll();
     nock.enableNetConnect();
     nock.restore(); // removes its interceptor: later files in this worker make real requests
   });

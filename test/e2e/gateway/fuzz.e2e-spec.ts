@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { formatReport, runCampaign, runFixedCases } from '../../../scripts/fuzz/campaign.js';
 import type { OpenApiDocument } from '../../../scripts/fuzz/openapi.js';
 import { gatewayTarget } from '../../../scripts/fuzz/targets.js';
+import WebSocket from 'ws';
 import { http } from '../../support/http.js';
 import { startGatewayStack, type GatewayStack } from '../../support/gateway-stack.js';
 
@@ -122,6 +123,80 @@ const GQL_OPERATIONS = [
   'query($i: MessageFilter, $f: Int, $a: String) { messages(filter: $i, first: $f, after: $a) { edges { node { id } } } }',
   'query($i: ID!) { message(id: $i) { id } }',
 ];
+
+/** The same operations and the subscriptions, for the socket. */
+const WS_OPERATIONS = [
+  ...GQL_OPERATIONS,
+  'subscription($i: ID) { messageStatusChanged(messageId: $i) { id status } }',
+  'subscription($i: String) { inboundMessageReceived(connection: $i) { id } }',
+];
+
+/** What one socket message got back: the messages for its id until `complete` or `error`, or the socket's close. */
+interface WsOutcome {
+  messages: Array<{ type: string; id?: string; payload?: unknown }>;
+  closed?: number;
+}
+
+/** A raw graphql-transport-ws socket, acknowledged. */
+async function openSocket(url: string, apiKey: string): Promise<WebSocket> {
+  const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws');
+  await new Promise<void>((resolve, reject) => {
+    socket.once('open', () =>
+      socket.send(
+        JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${apiKey}` } }),
+      ),
+    );
+    socket.once('message', (data: Buffer) =>
+      JSON.parse(data.toString()).type === 'connection_ack' ? resolve() : reject(new Error(data.toString())),
+    );
+    socket.once('close', (code: number) => reject(new Error(`closed ${code} before connection_ack`)));
+  });
+  return socket;
+}
+
+/** Sends `frame` and collects what comes back for `id` (up to `complete`/`error`), or the close. */
+function exchange(
+  socket: WebSocket,
+  frame: string,
+  id: string | undefined,
+  timeoutMs = 20_000,
+): Promise<WsOutcome> {
+  return new Promise((resolve, reject) => {
+    const messages: WsOutcome['messages'] = [];
+    const timer = setTimeout(() => {
+      // A subscription that is accepted stays open: that is an answer too.
+      if (messages.length === 0 && id) return done({ messages });
+      reject(new Error(`no answer in ${timeoutMs} ms to ${frame.slice(0, 200)}`));
+    }, timeoutMs);
+    const onMessage = (data: Buffer) => {
+      const message = JSON.parse(data.toString()) as WsOutcome['messages'][number];
+      if (message.id !== id) return;
+      messages.push(message);
+      if (message.type === 'complete' || message.type === 'error') done({ messages });
+    };
+    const onClose = (code: number) => done({ messages, closed: code });
+    const done = (outcome: WsOutcome) => {
+      clearTimeout(timer);
+      socket.off('message', onMessage);
+      socket.off('close', onClose);
+      resolve(outcome);
+    };
+    socket.on('message', onMessage);
+    socket.once('close', onClose);
+    socket.send(frame);
+  });
+}
+
+/** Every error of an outcome: those of `error` messages and those inside `next` results. */
+function wsErrors(outcome: WsOutcome): Array<{ message?: string; extensions?: { code?: unknown } }> {
+  return outcome.messages.flatMap((m) =>
+    m.type === 'error'
+      ? (m.payload as Array<{ extensions?: { code?: unknown } }>)
+      : m.type === 'next'
+        ? ((m.payload as { errors?: Array<{ extensions?: { code?: unknown } }> }).errors ?? [])
+        : [],
+  );
+}
 
 describe('gateway under random input', () => {
   let stack: GatewayStack;
@@ -247,6 +322,87 @@ describe('gateway under random input', () => {
       ),
       { numRuns: 300, seed: Number(process.env.FUZZ_SEED ?? 20261122) },
     );
+  }, 240_000);
+
+  it('answers random operations and variables over graphql-ws with coded errors, never INTERNAL_SERVER_ERROR', async () => {
+    const socket = await openSocket(stack.url, stack.tenant.apiKey);
+    let n = 0;
+    try {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.oneof(
+            fc.constantFrom(...WS_OPERATIONS),
+            // Hostile documents: garbage, NUL bytes, deep nesting, too many aliases, an operation name that is not there.
+            fc.string({ maxLength: 200 }),
+            fc.constantFrom(
+              '{ providers { id } }\u0000',
+              `{ ${'['.repeat(5_000)} }`,
+              `{ ${Array.from({ length: 40 }, (_, i) => `a${i}: providers { id }`).join(' ')} }`,
+              'subscription { messageStatusChanged(messageId: "a\u0000") { id } }',
+            ),
+          ),
+          fc.oneof(
+            plausibleBody.map((b) => JSON.parse(b.text) as unknown),
+            fc.jsonValue({ maxDepth: 3 }),
+          ),
+          fc.oneof(fc.constant(undefined), fc.string({ maxLength: 10 }), fc.constant('Nope')),
+          async (query, i, operationName) => {
+            const id = `op-${n++}`;
+            const frame = JSON.stringify({
+              type: 'subscribe',
+              id,
+              payload: { query, variables: { i }, operationName },
+            });
+            const outcome = await exchange(socket, frame, id, 10_000);
+            const what = `${frame.slice(0, 300)} → ${JSON.stringify(outcome).slice(0, 400)}`;
+            if (outcome.closed !== undefined) throw new Error(`socket closed ${outcome.closed}: ${what}`);
+            for (const error of wsErrors(outcome)) {
+              const code = error.extensions?.code;
+              if (typeof code !== 'string' || code === 'INTERNAL_SERVER_ERROR') throw new Error(what);
+            }
+            // An accepted subscription is stopped, so that the socket does not gather hundreds.
+            if (outcome.messages.length === 0) socket.send(JSON.stringify({ type: 'complete', id }));
+          },
+        ),
+        { numRuns: 200, seed: Number(process.env.FUZZ_SEED ?? 20261203) },
+      );
+    } finally {
+      socket.close();
+    }
+  }, 240_000);
+
+  it('closes a socket with 4400 on a message graphql-ws does not define, and stays up', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.string({ maxLength: 100 }).filter((text) => {
+            try {
+              const value = JSON.parse(text) as { type?: unknown } | null;
+              return typeof value !== 'object' || value === null || Array.isArray(value);
+            } catch {
+              return true;
+            }
+          }),
+          fc
+            .record({
+              type: fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('start', 'stop', 'data')),
+            })
+            .filter((m) => !['connection_init', 'ping', 'pong', 'subscribe', 'complete'].includes(m.type))
+            .map((m) => JSON.stringify(m)),
+          fc
+            .record({ id: fc.oneof(fc.integer(), fc.constant(null)), payload: fc.jsonValue({ maxDepth: 1 }) })
+            .map((m) => JSON.stringify({ type: 'subscribe', ...m })),
+          fc.constantFrom(JSON.stringify({ type: 'subscribe', id: 'x', payload: null })),
+        ),
+        async (frame) => {
+          const socket = await openSocket(stack.url, stack.tenant.apiKey);
+          const outcome = await exchange(socket, frame, undefined, 10_000);
+          if (outcome.closed !== 4400) throw new Error(`${frame} → ${JSON.stringify(outcome)}`);
+        },
+      ),
+      { numRuns: 60, seed: Number(process.env.FUZZ_SEED ?? 20261203) },
+    );
+    expect((await http(`${stack.url}/health`)).status).toBe(200);
   }, 240_000);
 
   // The seeds of scripts/fuzz (`npm run fuzz -- --app gateway`) that found defects, once fixed: bodies nested

@@ -75,7 +75,11 @@ describe('gateway: GraphQL conventions', () => {
         expect(res.headers.get('www-authenticate')).toBe('Bearer');
         expect(body(res)).toEqual({
           data: null,
-          errors: [expect.objectContaining({ extensions: { code: 'UNAUTHENTICATED' } })],
+          errors: [
+            expect.objectContaining({
+              extensions: { code: 'UNAUTHENTICATED', requestId: expect.any(String) },
+            }),
+          ],
         });
       }
       // Not a validation error that would describe the schema to an anonymous client.
@@ -115,6 +119,7 @@ describe('gateway: GraphQL conventions', () => {
       expect(send.errors?.[0]?.extensions).toEqual({
         code: 'BAD_USER_INPUT',
         fields: { 'input.to': [expect.stringContaining('String cannot represent')] },
+        requestId: expect.any(String),
       });
       const missing = await stack.gql(
         'mutation($input: SendMessageInput!) { sendMessage(input: $input) { id } }',
@@ -180,6 +185,7 @@ describe('gateway: GraphQL conventions', () => {
       expect(limitOf(res)).toEqual({
         code: 'BAD_USER_INPUT',
         limit: { name: 'maxAliases', max: 30, actual: 1000 },
+        requestId: expect.any(String),
       });
       expect((await stack.rest('GET', '/health', undefined, null)).status).toBe(200);
     });

@@ -115,7 +115,7 @@ describe('gateway: GraphQL request errors', () => {
     const body = res.json as GqlBody;
     expect(body.data).toBeNull();
     expect(body.errors).toHaveLength(1);
-    expect(body.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT' });
+    expect(body.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', requestId: expect.any(String) });
     expect(body.errors![0]!.message).toMatch(/JSON/i);
   });
 
@@ -165,11 +165,47 @@ describe('gateway: GraphQL request errors', () => {
     const body = res.json as GqlBody;
     expect(body.errors).toHaveLength(1);
     const error = body.errors![0]!;
-    expect(error.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', errorId: expect.any(String) });
+    expect(error.extensions).toEqual({
+      code: 'INTERNAL_SERVER_ERROR',
+      errorId: expect.any(String),
+      requestId: expect.any(String),
+    });
     expect(error.message).toBe(`internal error; reference ${error.extensions!.errorId as string}`);
     expect(res.text).not.toMatch(/verifications|SELECT|relation|\.ts:|\bat \w+ \(/);
     // The operator finds the stack under that id in the log.
     const logged = stack.logLines.find((line) => line.includes(error.extensions!.errorId as string));
     expect(logged).toMatch(/relation \\"verifications\\" does not exist/);
+  });
+
+  it('puts the request X-Request-Id (or the generated one) in every error, as problem+json does on REST', async () => {
+    const res = await http(`${stack.url}/graphql`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${stack.tenant.apiKey}`,
+        'content-type': 'application/json',
+        'x-request-id': 'gql-req-42',
+      },
+      body: JSON.stringify({ query: '{ nope providers { nope2 } }' }),
+    });
+    const errors = (res.json as GqlBody).errors ?? [];
+    expect(errors.length).toBe(2);
+    for (const e of errors)
+      expect(e.extensions).toMatchObject({ code: 'BAD_USER_INPUT', requestId: 'gql-req-42' });
+    const generated = await post(JSON.stringify({ query: '{ nope }' }));
+    const id = generated.headers.get('x-request-id');
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect((generated.json as GqlBody).errors?.[0]?.extensions?.requestId).toBe(id);
+    // A resolver's own error too.
+    const notFound = await post(
+      JSON.stringify({ query: '{ message(id: "00000000-0000-4000-8000-000000000000") { id } }' }),
+    );
+    expect((notFound.json as GqlBody).errors?.[0]?.extensions).toMatchObject({
+      requestId: notFound.headers.get('x-request-id'),
+    });
+    // REST: problem+json carries it.
+    const problem = await http(`${stack.url}/v1/messages/not-a-uuid`, {
+      headers: { authorization: `Bearer ${stack.tenant.apiKey}`, 'x-request-id': 'rest-req-7' },
+    });
+    expect(problem.json).toMatchObject({ requestId: 'rest-req-7' });
   });
 });

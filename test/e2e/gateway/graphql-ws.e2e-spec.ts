@@ -18,10 +18,18 @@ describe('gateway: GraphQL over WebSocket (graphql-ws)', () => {
     await stack.close();
   });
 
-  const client = (apiKey: string | null, onClosed?: (event: unknown) => void): Client => {
+  /** A `ws` WebSocket that sends an X-Request-Id with its upgrade request. */
+  const withRequestId = (requestId: string) =>
+    class extends WebSocket {
+      constructor(url: string, protocols?: string | string[]) {
+        super(url, protocols, { headers: { 'x-request-id': requestId } });
+      }
+    };
+
+  const client = (apiKey: string | null, onClosed?: (event: unknown) => void, requestId?: string): Client => {
     const c = createClient({
       url: `${stack.url.replace(/^http/, 'ws')}/graphql`,
-      webSocketImpl: WebSocket,
+      webSocketImpl: requestId ? withRequestId(requestId) : WebSocket,
       connectionParams: apiKey === null ? {} : { authorization: `Bearer ${apiKey}` },
       retryAttempts: 0,
       ...(onClosed && { on: { closed: onClosed } }),
@@ -99,5 +107,161 @@ describe('gateway: GraphQL over WebSocket (graphql-ws)', () => {
     expect(foreign.error ?? foreign.results[0]?.errors).toEqual([
       expect.objectContaining({ extensions: expect.objectContaining({ code: 'NOT_FOUND' }) }),
     ]);
+  });
+
+  /** The error an operation ended with (graphql-ws `error` message), or its result's errors. */
+  const errorsOf = (outcome: { results: Array<{ errors?: unknown }>; error?: unknown }) =>
+    (outcome.error ?? outcome.results[0]?.errors) as
+      Array<{ message: string; extensions?: Record<string, unknown> }> | undefined;
+
+  it('screens operations like GraphQL over HTTP: syntax, validation, limits, NUL bytes, each BAD_USER_INPUT', async () => {
+    const c = client(stack.tenant.apiKey, undefined, 'ws-screen-1');
+    const aliases = `subscription { messageStatusChanged { ${Array.from({ length: 31 }, (_, i) => `a${i}: id`).join(' ')} } }`;
+    const cases: Array<{
+      name: string;
+      query: string;
+      variables?: Record<string, unknown>;
+      message?: RegExp;
+    }> = [
+      { name: 'syntax', query: 'subscription { messageStatusChanged { id ' },
+      { name: 'unknown field', query: 'subscription { messageStatusChanged { nope } }', message: /nope/ },
+      { name: 'unknown operationName', query: 'subscription A { messageStatusChanged { id } }' },
+      { name: 'aliases', query: aliases, message: /aliases/ },
+      { name: 'document nesting', query: `{ providers ${'{'.repeat(200)} }` },
+      {
+        name: 'NUL byte in a variable',
+        query: 'subscription($id: ID) { messageStatusChanged(messageId: $id) { id } }',
+        variables: { id: 'a\u0000b' },
+        message: /messageId/,
+      },
+      {
+        name: 'NUL byte in a mutation',
+        query: 'mutation($input: SendMessageInput!) { sendMessage(input: $input) { id } }',
+        variables: { input: { connection: 'wessaal-demo', to: '+966501234567', text: 'nul\u0000here' } },
+        message: /text/,
+      },
+      {
+        name: 'cost',
+        query: `{ ${[1, 2, 3, 4, 5, 6, 7, 8, 9]
+          .map(
+            (n) => `m${n}: messages(first: 100) { nodes { id status statusHistory { status at source } } }`,
+          )
+          .join(' ')} }`,
+        message: /costs/,
+      },
+    ];
+    for (const { name, query, variables, message } of cases) {
+      const outcome =
+        name === 'unknown operationName'
+          ? await new Promise<{ results: Array<{ errors?: unknown }>; error?: unknown }>((resolve) => {
+              const results: Array<{ errors?: unknown }> = [];
+              c.subscribe(
+                { query, operationName: 'B' },
+                {
+                  next: (v) => results.push(v),
+                  error: (error) => resolve({ results, error }),
+                  complete: () => resolve({ results }),
+                },
+              );
+            })
+          : await run(c, query, variables);
+      const errors = errorsOf(outcome);
+      expect({ name, errors }).toEqual({
+        name,
+        errors: [
+          expect.objectContaining({
+            extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', requestId: 'ws-screen-1' }),
+          }),
+          ...Array.from({ length: (errors?.length ?? 1) - 1 }, () => expect.anything()),
+        ],
+      });
+      if (message) expect(errors!.map((e) => e.message).join(' ')).toMatch(message);
+    }
+    // Nothing above killed the socket: it still answers.
+    const after = await run(c, '{ providers { id } }');
+    expect(after.error).toBeUndefined();
+    expect(after.results[0]?.data).toMatchObject({ providers: expect.any(Array) });
+  });
+
+  it('refuses an operation nested deeper than the depth limit, naming the limit', async () => {
+    const c = client(stack.tenant.apiKey);
+    // 12 levels: __type, fields, type and nine ofType.
+    const deepQuery = `{ __type(name: "Query") { fields { type { ${'ofType { '.repeat(9)}name ${'} '.repeat(9)}} } } }`;
+    const deep = await run(c, deepQuery);
+    expect(errorsOf(deep)).toEqual([
+      expect.objectContaining({
+        extensions: expect.objectContaining({
+          code: 'BAD_USER_INPUT',
+          limit: expect.objectContaining({ name: 'maxDepth' }),
+        }),
+      }),
+    ]);
+  });
+
+  it('carries the upgrade request X-Request-Id on resolver errors too', async () => {
+    const c = client(stack.tenant.apiKey, undefined, 'ws-resolver-1');
+    const unknown = await run(
+      c,
+      'subscription { messageStatusChanged(messageId: "00000000-0000-4000-8000-000000000000") { id } }',
+    );
+    expect(errorsOf(unknown)).toEqual([
+      expect.objectContaining({
+        extensions: expect.objectContaining({ code: 'NOT_FOUND', requestId: 'ws-resolver-1' }),
+      }),
+    ]);
+  });
+
+  it('closes a socket offering an unsupported subprotocol with 4406, as graphql-ws specifies', async () => {
+    for (const protocol of ['graphql-ws', 'nonsense']) {
+      const socket = new WebSocket(`${stack.url.replace(/^http/, 'ws')}/graphql`, protocol);
+      const code = await new Promise<number>((resolve) => socket.once('close', (c: number) => resolve(c)));
+      expect({ protocol, code }).toEqual({ protocol, code: 4406 });
+    }
+  });
+
+  /** A subscriber with a fresh tenant's key; resolves with the close code and how long after `changed()` it came. */
+  async function closedAfter(change: (tenant: { tenantId: string; keyId: string }) => Promise<unknown>) {
+    const tenant = await stack.seedTenant([]);
+    const [{ id: keyId }] = (await stack.db.query('SELECT id FROM api_keys WHERE tenant_id = $1', [
+      tenant.tenantId,
+    ])) as Array<{ id: string }>;
+    let closedAt = 0;
+    let code: number | undefined;
+    const closed = new Promise<void>((resolve) => {
+      const c = client(tenant.apiKey, (event) => {
+        code = (event as { code: number }).code;
+        closedAt = Date.now();
+        resolve();
+      });
+      c.subscribe(
+        { query: 'subscription { messageStatusChanged { id } }' },
+        {
+          next: () => undefined,
+          error: () => undefined,
+          complete: () => undefined,
+        },
+      );
+    });
+    await new Promise((resolve) => setTimeout(resolve, 500)); // connected and subscribed
+    const changedAt = Date.now();
+    await change({ tenantId: tenant.tenantId, keyId: keyId! });
+    await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+    return { code, delayMs: closedAt ? closedAt - changedAt : Infinity };
+  }
+
+  it('closes open sockets with 4403 within a second of their key being revoked, expired or its tenant disabled', async () => {
+    const revoked = await closedAfter(({ keyId }) =>
+      stack.db.query('UPDATE api_keys SET revoked_at = now() WHERE id = $1', [keyId]),
+    );
+    const expired = await closedAfter(({ keyId }) =>
+      stack.db.query(`UPDATE api_keys SET expires_at = now() WHERE id = $1`, [keyId]),
+    );
+    const disabled = await closedAfter(({ tenantId }) =>
+      stack.db.query('UPDATE tenants SET disabled_at = now() WHERE id = $1', [tenantId]),
+    );
+    for (const [name, outcome] of Object.entries({ revoked, expired, disabled })) {
+      expect({ name, code: outcome.code }).toEqual({ name, code: 4403 });
+      expect({ name, fast: outcome.delayMs < 1_000 }).toEqual({ name, fast: true });
+    }
   });
 });

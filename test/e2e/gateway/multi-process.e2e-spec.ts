@@ -165,7 +165,8 @@ describe('two gateway processes on one database', () => {
   });
 
   it('refuses a key revoked with the admin CLI on every process within a second', async () => {
-    a = await start(); // A again, after the SIGKILL of the previous test
+    // A again, after the SIGKILL of the previous test.
+    if (a.child.exitCode !== null || a.child.signalCode !== null) a = await start();
     const created = await runAdmin(database.url, [
       'key',
       'create',
@@ -183,9 +184,40 @@ describe('two gateway processes on one database', () => {
       http(`${gateway.url}/v1/messages?first=1`, { headers: { authorization: `Bearer ${key}` } });
     expect((await list(a)).status).toBe(200);
     expect((await list(b)).status).toBe(200);
+    // A graphql-ws subscriber on B with that key: its open socket is closed too (4403 Forbidden).
+    let closed: { code: number; at: number } | undefined;
+    let connected!: () => void;
+    const ready = new Promise<void>((resolve) => (connected = resolve));
+    const subscriber = createClient({
+      url: `${b.url.replace(/^http/, 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${key}` },
+      lazy: false,
+      retryAttempts: 0,
+      onNonLazyError: () => undefined, // the 4403 close is the expected outcome, asserted below
+      on: {
+        connected: () => connected(),
+        closed: (event) => (closed ??= { code: (event as { code: number }).code, at: Date.now() }),
+      },
+    });
+    clients.push(subscriber);
+    subscriber.subscribe(
+      { query: 'subscription { messageStatusChanged { id } }' },
+      { next: () => undefined, error: () => undefined, complete: () => undefined },
+    );
+    await ready;
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the subscribe message reaches B
 
+    const revoking = Date.now();
     const revoked = await runAdmin(database.url, ['key', 'revoke', keyId]);
+    const revokedAt = Date.now(); // the CLI commits before it exits
     expect(revoked.code).toBe(0);
+    const socketClosed = (await waitFor('B to close the socket', async () => closed, Boolean, 5_000, 20))!;
+    expect(socketClosed.code).toBe(4403);
+    const delay = Math.max(0, socketClosed.at - revokedAt);
+    // In the object so a failure prints both delays (measured 127-147 ms after the CLI exited).
+    const timing = { afterCliExitMs: delay, afterCliStartMs: socketClosed.at - revoking };
+    expect({ ...timing, withinOneSecond: delay < 1_000 }).toEqual({ ...timing, withinOneSecond: true });
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     const [onA, onB] = await Promise.all([list(a), list(b)]);
     expect({ a: onA.status, b: onB.status }).toEqual({ a: 401, b: 401 });

@@ -95,6 +95,11 @@ export function formatGraphQLErrors(
   response: { data: ExecutionResult['data'] | null; errors: GraphQLFormattedError[] };
 } {
   const formatted = execution.errors.flatMap(expand).map(formatOne);
+  // The request's X-Request-Id (or the generated one) on every error, as problem+json carries it on REST.
+  const requestId =
+    context?.reply?.request.id ?? (context as { request?: { id?: string } } | undefined)?.request?.id;
+  if (requestId)
+    for (const f of formatted) f.error = { ...f.error, extensions: { ...f.error.extensions, requestId } };
   const requestStatus = formatted.find((f) => f.status !== undefined)?.status;
   const statusCode = execution.data ? 200 : (requestStatus ?? 200);
   statusHeaders(context, statusCode);

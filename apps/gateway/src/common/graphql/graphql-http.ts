@@ -8,6 +8,8 @@ export const GRAPHQL_RESPONSE_MEDIA_TYPE = 'application/graphql-response+json';
 /** The part of Fastify's reply this module touches (Mercurius hands it over as `context.reply`). */
 export interface ReplyLike {
   request: {
+    /** Fastify's request id: the caller's X-Request-Id or a generated one. */
+    id?: string;
     headers: Record<string, string | string[] | undefined>;
     body?: unknown;
     tenantId?: string;
