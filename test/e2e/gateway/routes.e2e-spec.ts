@@ -199,6 +199,11 @@ describe('gateway: failover routes', () => {
       );
       expect(gql.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       expect((await send({ route: 'no-such-route', to: fresh(), text: 'x' })).status).toBe(404);
+      for (const route of ['r'.repeat(64), 'r\u0000', '', 42]) {
+        const bad = await send({ route, to: fresh(), text: 'x' });
+        expect(bad.status).toBe(400);
+        expect(bad.problem.fields).toHaveProperty('route');
+      }
     });
 
     it('skips the connections without the capability and refuses when none has it', async () => {
