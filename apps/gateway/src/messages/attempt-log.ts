@@ -133,6 +133,16 @@ export class AttemptLog {
     known.set(message, rows.map(attemptOf));
   }
 
+  /** Removes an attempt that was started but never made (no provider call), while it has no outcome. */
+  async discard(message: MessageEntity, number: number): Promise<void> {
+    known.delete(message);
+    await preparedQuery(
+      this.dataSource,
+      'DELETE FROM message_attempts WHERE message_id = $1 AND number = $2 AND outcome IS NULL',
+      [message.id, number],
+    );
+  }
+
   async last(messageId: string): Promise<MessageAttemptEntity | null> {
     const rows = await preparedQuery<AttemptRow>(
       this.dataSource,

@@ -62,9 +62,16 @@ export class FailoverDispatch {
     adapter: MessagingProvider,
     outgoing: Outgoing,
     number: number,
-  ): Promise<'accepted' | 'rejected' | 'transient'> {
+  ): Promise<'accepted' | 'rejected' | 'transient' | 'not made'> {
     const through = this.crashAfterAccept ? crashingAfterAccept(adapter) : adapter;
     const outcome = await this.sender.dispatch(message, through, outgoing);
+    // A dispatch that returns without counting an attempt made no provider call (pacing may hold a send back for its
+    // turn): its attempt row goes, else crash recovery would take it for a send cut short by a crash. (One that
+    // throws keeps its row: the provider may have accepted before the failure, so recovery must look.)
+    if (message.attempts < number) {
+      await this.attempts.discard(message, number);
+      return 'not made';
+    }
     await this.attempts.finish(
       message,
       number,
