@@ -13,6 +13,8 @@ import { GATEWAY_LOGGER } from '../observability/logger.js';
 import { observeProvider } from '../observability/observed-provider.js';
 import type { ConnectionModel, ConnectionTestResultModel } from './connection.model.js';
 import type { CreateConnectionInput, UpdateConnectionInput } from './connection.inputs.js';
+import { availabilityOf } from '../dispatch/connection-health.js';
+import { rateLimitOf } from './rate-limit-input.js';
 
 export interface ConnectedProvider {
   connection: ConnectionEntity;
@@ -91,6 +93,7 @@ export class ConnectionsService {
         provider: input.provider,
         baseUrl: input.baseUrl ?? null,
         defaultFrom: input.defaultFrom ?? null,
+        rateLimit: rateLimitOf(input.rateLimit),
         credentialsSealed: this.box.seal(JSON.stringify(credentials)),
         webhookToken: randomBytes(24).toString('base64url'),
       }),
@@ -120,6 +123,7 @@ export class ConnectionsService {
       connection.baseUrl = input.baseUrl || null;
     }
     if (input.defaultFrom !== undefined) connection.defaultFrom = input.defaultFrom || null;
+    if (input.rateLimit !== undefined) connection.rateLimit = rateLimitOf(input.rateLimit);
     this.invalidate();
     try {
       return await this.repo.save(connection);
@@ -206,6 +210,17 @@ export class ConnectionsService {
       defaultFrom: connection.defaultFrom,
       credentialFields: this.credentialFieldsOf(connection),
       webhookPath: `/v1/webhooks/${connection.provider}/${connection.webhookToken}`,
+      rateLimit: connection.rateLimit
+        ? {
+            perSecond: connection.rateLimit.perSecond ?? null,
+            perMinute: connection.rateLimit.perMinute ?? null,
+          }
+        : null,
+      availability: availabilityOf(connection).availability,
+      pausedUntil: connection.pausedUntil,
+      pauseReason: connection.pauseReason,
+      unavailableUntil: connection.unavailableUntil,
+      consecutiveFailures: connection.consecutiveFailures,
       createdAt: connection.createdAt,
       updatedAt: connection.updatedAt,
     };
