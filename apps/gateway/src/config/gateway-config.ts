@@ -132,7 +132,7 @@ const schema = z.object({
     .min(10)
     .max(24 * 3_600_000)
     .default(300_000),
-  /** The longest pause a provider's Retry-After (on a 429 or 503) imposes on a connection. */
+  /** The longest pause a provider's Retry-After (on a 429 or 503) imposes on a connection; 0 = never pause. */
   GATEWAY_MAX_PAUSE_MS: z.coerce
     .number()
     .int()

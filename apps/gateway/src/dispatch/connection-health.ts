@@ -59,10 +59,11 @@ export type SendHealthOutcome =
 /**
  * A provider's answer, for the connection: a 429/503 with Retry-After pauses the connection (capped at
  * `maxPauseMs`); another transient failure (timeout, 5xx, network) counts toward the breaker; anything the provider
- * answered definitively (accepted, or refused the content) shows it is up.
+ * answered definitively (accepted, or refused the content) shows it is up. `maxPauseMs` 0 turns pauses off.
  */
 export function healthOutcomeOf(error: ProviderError | null, maxPauseMs: number): SendHealthOutcome {
   if (!error || !error.transient) return { kind: 'answered' };
+  if (maxPauseMs <= 0) return { kind: 'transient' }; // pauses off (GATEWAY_MAX_PAUSE_MS=0)
   const asked = error.retryAfterSeconds;
   const pausing =
     asked !== undefined &&
