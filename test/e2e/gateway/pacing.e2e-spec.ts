@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { createGatewayApp } from '../../../apps/gateway/src/app.factory.js';
 import { prepareSend } from '../../../apps/gateway/src/messages/message-request.js';
 import { insertQueuedBatch } from '../../../apps/gateway/src/messages/queued-insert.js';
 import { startGatewayStack, type GatewayStack } from '../../support/gateway-stack.js';
@@ -24,6 +26,7 @@ interface Connection {
 
 interface JournalEntry {
   at: string;
+  durationMs: number;
   method: string;
   path: string;
   status: number;
@@ -70,7 +73,7 @@ describe('gateway pacing: rate limits, pauses and the circuit breaker per connec
     const journal = await stack.simAdmin.requests('?provider=wessaal&limit=1000');
     return (journal as unknown as JournalEntry[])
       .filter((e) => e.method === 'POST' && e.path === SEND_PATH && Date.parse(e.at) >= sinceMs)
-      .map((e) => Date.parse(e.at))
+      .map((e) => Date.parse(e.at) - e.durationMs) // the journal stamps the answer; this is the arrival
       .sort((a, b) => a - b);
   };
   const metric = async (line: RegExp): Promise<number> => {
@@ -145,8 +148,42 @@ describe('gateway pacing: rate limits, pauses and the circuit breaker per connec
     expect(arrivals).toHaveLength(5);
     // Turns are 200 ms apart. An arrival is its turn plus a provider call, and a busy machine delays a timer or a
     // call now and then, so single gaps jitter; the span cannot be shorter than the turns' (minus a little).
-    expect(arrivals.at(-1)! - arrivals[0]!).toBeGreaterThanOrEqual(4 * 190);
+    expect(arrivals.at(-1)! - arrivals[0]!).toBeGreaterThanOrEqual(4 * 200 - 100);
     expect(arrivals.filter((t) => t < arrivals[0]! + 1_000).length).toBeLessThanOrEqual(5);
+  });
+
+  it('shares the limit between gateway processes on one database (one statement per turn)', async () => {
+    await createConnection('paced-shared', { rateLimit: { perSecond: 5 } });
+    // A second gateway on the same database: nothing shared with the first but PostgreSQL.
+    const databaseUrl = (stack.db.options as { url: string }).url;
+    const { app } = await createGatewayApp(stack.config, databaseUrl, {
+      migrate: false,
+      logDestination: { write: () => undefined },
+    });
+    await app.listen(0, '127.0.0.1');
+    try {
+      const address = app.getHttpServer().address() as AddressInfo;
+      const other = `http://127.0.0.1:${address.port}`;
+      const sendTo = (base: string) =>
+        http(`${base}/v1/messages`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${stack.tenant.apiKey}` },
+          json: { connection: 'paced-shared', to: fresh(), text: 'hi' },
+        });
+      const since = Date.now();
+      const answers = await Promise.all([
+        ...Array.from({ length: 3 }, () => sendTo(stack.url)),
+        ...Array.from({ length: 2 }, () => sendTo(other)),
+      ]);
+      expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201, 201]);
+      const arrivals = await sendsSince(since);
+      expect(arrivals).toHaveLength(5);
+      // Alone, each gateway would have sent its sends at once; together they took five turns 200 ms apart.
+      // (Unpaced, the five would arrive within a few ms; jitter allowance as above.)
+      expect(arrivals.at(-1)! - arrivals[0]!).toBeGreaterThanOrEqual(4 * 200 - 100);
+    } finally {
+      await app.close();
+    }
   });
 
   it('answers a synchronous send over the limit 429 RATE_LIMITED with Retry-After, REST and GraphQL', async () => {
