@@ -211,6 +211,11 @@ describe('gateway pacing: rate limits, pauses and the circuit breaker per connec
     const failed = list.items.filter((m) => m.status === 'FAILED');
     expect(failed).toHaveLength(2);
     expect(failed.every((m) => m.error?.code === 'RATE_LIMITED' && m.attempts === 0)).toBe(true);
+
+    // A new limit starts afresh (the turn a minute away under the old one no longer holds).
+    const patched = await stack.rest('PATCH', '/v1/connections/slow', { rateLimit: { perSecond: 50 } });
+    expect(patched.status).toBe(200);
+    expect((await send('slow')).status).toBe(201);
   });
 
   it('paces queued sends: they wait in the queue for their turn without counting an attempt', async () => {

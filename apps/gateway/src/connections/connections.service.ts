@@ -28,6 +28,9 @@ export interface ConnectedProvider {
 const CONNECTION_CACHE_TTL_MS = 5_000;
 const CONNECTION_CACHE_MAX = 10_000;
 
+/** See dispatch/rate-statements.ts: a connection's next free turn. */
+const FORGET_TURNS_SQL = 'DELETE FROM connection_rate_state WHERE connection_id = $1';
+
 /**
  * Connections of a tenant and the adapters built from them. Credentials are sealed with AES-256-GCM before they
  * reach the database and opened only to build an adapter; they never appear in a response or a log line.
@@ -123,10 +126,14 @@ export class ConnectionsService {
       connection.baseUrl = input.baseUrl || null;
     }
     if (input.defaultFrom !== undefined) connection.defaultFrom = input.defaultFrom || null;
-    if (input.rateLimit !== undefined) connection.rateLimit = rateLimitOf(input.rateLimit);
+    const rateLimitChanged = input.rateLimit !== undefined;
+    if (rateLimitChanged) connection.rateLimit = rateLimitOf(input.rateLimit);
     this.invalidate();
     try {
-      return await this.repo.save(connection);
+      const saved = await this.repo.save(connection);
+      // A new limit starts afresh: the next free turn under the old one (perhaps a minute away) no longer holds.
+      if (rateLimitChanged) await this.repo.query(FORGET_TURNS_SQL, [connection.id]);
+      return saved;
     } finally {
       this.invalidate();
     }
