@@ -1,8 +1,10 @@
+import { CATCH_UP_MS } from './rate-limit.js';
+
 /**
  * One statement per turn ($1 connection, $2 spacing ms, $3 longest wait ms or null = take whatever turn there is,
  * $4 message id or null). A queued message that already holds a turn (rescheduled to it earlier) gives it back
  * instead of taking another, so a message is counted once however often it is rescheduled. Otherwise the
- * connection's next free turn moves one spacing on, atomically under its row lock (concurrent senders of every
+ * connection's next free turn (caught up by at most CATCH_UP_MS, see rate-limit.ts) moves one spacing on, atomically under its row lock (concurrent senders of every
  * process queue up on that row), unless the turn is further than $3 away: then nothing is taken and the row's
  * value says when to come back. Answers `source` (held, taken or refused) and `turn_at`.
  */
@@ -12,7 +14,8 @@ export const RATE_TURN_SQL = `WITH held AS (
     INSERT INTO connection_rate_state AS s (connection_id, next_turn_at)
     SELECT $1::uuid, now() + $2::float8 * interval '1 millisecond' WHERE NOT EXISTS (SELECT 1 FROM held)
     ON CONFLICT (connection_id) DO UPDATE
-      SET next_turn_at = GREATEST(s.next_turn_at, now()) + $2::float8 * interval '1 millisecond'
+      SET next_turn_at = GREATEST(s.next_turn_at, now() - ${CATCH_UP_MS} * interval '1 millisecond')
+        + $2::float8 * interval '1 millisecond'
       WHERE $3::float8 IS NULL OR s.next_turn_at <= now() + $3::float8 * interval '1 millisecond'
     RETURNING s.next_turn_at - $2::float8 * interval '1 millisecond' AS turn_at
   )
