@@ -191,7 +191,7 @@ describe('gateway pacing: rate limits, pauses and the circuit breaker per connec
     expect((await send('slow')).status).toBe(201);
     const started = Date.now();
     const refused = await send('slow');
-    // It waited GATEWAY_SYNC_RATE_WAIT_MS? No: the turn is a minute away, beyond the wait: refused at once.
+    // The next turn is a minute away, far beyond GATEWAY_SYNC_RATE_WAIT_MS (1 s): refused at once, no waiting.
     expect(Date.now() - started).toBeLessThan(1_000);
     expect(refused.status).toBe(429);
     expect(refused.headers.get('content-type')).toContain('application/problem+json');
@@ -253,6 +253,15 @@ describe('gateway pacing: rate limits, pauses and the circuit breaker per connec
       rows.map((r) => r.id),
     ])) as Array<{ attempts: number }>;
     expect(attempts.map((a) => a.attempts)).toEqual(Array.from({ length: count }, () => 1));
+    // Both ways of waiting were used: in process for a near turn, back in the queue (turn kept) for a far one.
+    const waits = (outcome: string) =>
+      metric(
+        new RegExp(
+          `^gateway_dispatch_waits_total\\{connection="${connection.id}",mode="queued",reason="rate_limit",outcome="${outcome}"\\}`,
+        ),
+      );
+    expect(await waits('waited')).toBeGreaterThanOrEqual(1);
+    expect(await waits('deferred')).toBeGreaterThanOrEqual(1);
   });
 
   it('pauses the whole connection when the provider answers 429 with Retry-After, shows it, then resumes', async () => {
