@@ -22,6 +22,11 @@ describe('loadGatewayConfig', () => {
       GATEWAY_RETENTION_INTERVAL_MS: 60 * 60 * 1000,
       GATEWAY_RETENTION_BATCH_SIZE: 1_000,
       GATEWAY_RETENTION_BATCH_PAUSE_MS: 100,
+      GATEWAY_SYNC_RATE_WAIT_MS: 1_000,
+      GATEWAY_BREAKER_THRESHOLD: 5,
+      GATEWAY_BREAKER_COOLDOWN_MS: 10_000,
+      GATEWAY_BREAKER_MAX_COOLDOWN_MS: 300_000,
+      GATEWAY_MAX_PAUSE_MS: 300_000,
       usingDemoEncryptionKey: true,
     });
     expect(loadGatewayConfig({}).GATEWAY_RETENTION_DAYS).toBeUndefined();

@@ -179,7 +179,7 @@ export class MessageScheduler implements OnModuleInit, OnModuleDestroy {
           });
           return;
         }
-        await this.sender.dispatch(message, adapter, outgoing);
+        await this.sender.dispatch(message, adapter, outgoing, { mode: 'queued', connection });
         return;
       }
       if (
