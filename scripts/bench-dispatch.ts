@@ -114,11 +114,15 @@ async function acceptRate(label: string, gateway: StartedGateway, postmaster: nu
   };
 }
 
-/** 10 requests of 1,000 texts, 2 in flight; answers the ms until all were accepted and the batch's message ids. */
+/**
+ * 10 requests of 1,000 texts, 2 in flight; answers the ms until all were accepted, the batch's message ids, and the
+ * CPU per accepted message (this process and PostgreSQL) while accepting.
+ */
 async function batchOf10k(
   gateway: StartedGateway,
   round: number,
-): Promise<{ ms: number; ids: string[]; failed: number }> {
+  postmaster: number,
+): Promise<{ ms: number; ids: string[]; failed: number; nodeUs: number; postgresUs: number }> {
   const requests = Array.from({ length: 10 }, (_, r) =>
     JSON.stringify({
       messages: Array.from({ length: 1_000 }, (_, i) => ({
@@ -130,6 +134,7 @@ async function batchOf10k(
   );
   const ids: string[] = [];
   let failed = 0;
+  const [node0, pg0] = [nodeCpu(), postgresCpu(postmaster)];
   const started = performance.now();
   for (let r = 0; r < requests.length; r += 2) {
     const answers = await Promise.all(
@@ -143,7 +148,10 @@ async function batchOf10k(
       for (const item of json.items ?? []) if (item.id) ids.push(item.id);
     }
   }
-  return { ms: performance.now() - started, ids, failed };
+  const ms = performance.now() - started;
+  const [node1, pg1] = [nodeCpu(), postgresCpu(postmaster)];
+  const per = (seconds: number) => (seconds / Math.max(1, ids.length)) * 1e6;
+  return { ms, ids, failed, nodeUs: per(node1 - node0), postgresUs: per(pg1 - pg0) };
 }
 
 async function drained(db: DataSource, ids: string[], deadlineMs = 600_000): Promise<number> {
@@ -189,6 +197,7 @@ export async function dispatchBench(): Promise<void> {
   const quiet = { logDestination: { write: () => undefined } };
   const runs: AcceptRun[] = [];
   const batches: string[] = [];
+  const batchMs: number[] = [];
   try {
     console.log(
       '\n## Accept now, deliver later (gateway, simulator and PostgreSQL on core 0; load on core 1)',
@@ -196,8 +205,11 @@ export async function dispatchBench(): Promise<void> {
     const off = await startGateway(configOf(false), embedded.url, quiet);
     try {
       runs.push(await acceptRate('dispatch off', off, postmaster));
-      const batch = await batchOf10k(off, 1);
-      batches.push(`| dispatch off | ${batch.ms.toFixed(0)} | - | ${batch.failed} |`);
+      const batch = await batchOf10k(off, 1, postmaster);
+      batchMs.push(batch.ms);
+      batches.push(
+        `| dispatch off | ${batch.ms.toFixed(0)} | ${batch.nodeUs.toFixed(0)} | ${batch.postgresUs.toFixed(0)} | - | ${batch.failed} |`,
+      );
     } finally {
       await off.close();
     }
@@ -213,10 +225,11 @@ export async function dispatchBench(): Promise<void> {
         `\n(${backlog} accepted messages still unsent when the accept run ended; drained before the batch)`,
       );
       await drainAll(db);
-      const batch = await batchOf10k(on, 2);
+      const batch = await batchOf10k(on, 2, postmaster);
+      batchMs.push(batch.ms);
       const drainMs = await drained(db, batch.ids);
       batches.push(
-        `| dispatch on | ${batch.ms.toFixed(0)} | ${(batch.ms + drainMs).toFixed(0)} | ${batch.failed} |`,
+        `| dispatch on | ${batch.ms.toFixed(0)} | ${batch.nodeUs.toFixed(0)} | ${batch.postgresUs.toFixed(0)} | ${(batch.ms + drainMs).toFixed(0)} | ${batch.failed} |`,
       );
     } finally {
       await on.close();
@@ -230,13 +243,13 @@ export async function dispatchBench(): Promise<void> {
         `| ${r.label} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.failed} | ${r.nodeUs.toFixed(0)} | ${r.postgresUs.toFixed(0)} |`,
       );
     console.log(
-      '\n| 10,000-message batch (10 × 1,000, 2 in flight) | accepted in ms | all at the simulator in ms | failed requests |',
+      '\n| 10,000-message batch (10 × 1,000, 2 in flight) | accepted in ms | Node µs/msg | PostgreSQL µs/msg | all at the simulator in ms | failed requests |',
     );
-    console.log('|---|---:|---:|---:|');
+    console.log('|---|---:|---:|---:|---:|---:|');
     for (const line of batches) console.log(line);
     const best = Math.max(...runs.map((r) => r.rps));
     console.log(
-      `\nGoals: async accept ≥ 3,000 msg/s: ${best >= 3_000 ? 'met' : 'NOT met'} (best ${Math.round(best)}); 10k batch accepted < 3 s: see the table`,
+      `\nGoals: async accept ≥ 3,000 msg/s: ${best >= 3_000 ? 'met' : 'NOT met'} (best ${Math.round(best)}); 10k batch accepted < 3 s: ${batchMs.every((ms) => ms < 3_000) ? 'met' : 'NOT met'} (${batchMs.map((ms) => ms.toFixed(0)).join(', ')} ms)`,
     );
     console.log(`Load average at the end: ${readFileSync('/proc/loadavg', 'utf8').trim()}`);
   } finally {

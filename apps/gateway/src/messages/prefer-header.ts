@@ -10,6 +10,7 @@ export const RESPOND_ASYNC = 'respond-async';
  */
 export function prefersRespondAsync(header: string | string[] | undefined): boolean {
   if (header === undefined) return false;
+  if (header === RESPOND_ASYNC) return true; // what clients send: no parsing on the hot path
   return [header]
     .flat()
     .flatMap((value) => value.split(','))
