@@ -64,8 +64,12 @@ WITH input AS (
 SELECT input.id, i.created_at, i.updated_at, prior.message_id AS prior_id, prior.request_hash AS prior_hash
 FROM input
 LEFT JOIN inserted i ON i.id = input.id
-LEFT JOIN idempotency_records prior
-  ON i.id IS NULL AND prior.tenant_id = input.tenant_id AND prior.key = input.key AND prior.expires_at > now()
+LEFT JOIN LATERAL (
+  -- Per row, by primary key, and only for a keyed row that was not inserted: never a scan of the whole table.
+  SELECT r.message_id, r.request_hash FROM idempotency_records r
+  WHERE input.key IS NOT NULL AND i.id IS NULL
+    AND r.tenant_id = input.tenant_id AND r.key = input.key AND r.expires_at > now()
+) AS prior ON true
 LEFT JOIN wake ON true`;
 
 interface OutcomeRow {

@@ -205,7 +205,8 @@ export class QueuedSendsService {
   }
 
   private entityOf(row: AsyncRow, created: { createdAt: Date; updatedAt: Date }): MessageEntity {
-    return this.messages.create({
+    // A plain assignment, not repository.create(): this runs once per accepted request (the hot path).
+    return Object.assign(new MessageEntity(), {
       id: row.id,
       tenantId: row.tenantId,
       connectionId: row.connectionId,
