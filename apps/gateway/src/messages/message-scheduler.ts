@@ -40,6 +40,9 @@ export const CLAIM_DUE_MESSAGES_SQL = `UPDATE messages SET next_action_at = now(
  * during a provider call), and for each one either retries the send (QUEUED without a provider id) or polls the
  * provider's status (not final, with a provider id, provider with `message_status`), then reschedules it.
  * Providers without a status endpoint (Washeej, Wutt) keep the status their send answer gave.
+ * Besides the tick, a NOTIFY on gateway_dispatch (a send queued by any process, see DispatchWakeup) claims at once;
+ * each claim takes at most the free slots of GATEWAY_DISPATCH_CONCURRENCY, and GATEWAY_DISPATCH_ENABLED=false keeps
+ * the process from claiming at all.
  */
 @Injectable()
 export class MessageScheduler implements OnModuleInit, OnModuleDestroy {
@@ -59,8 +62,8 @@ export class MessageScheduler implements OnModuleInit, OnModuleDestroy {
   private wakePending = false;
   /** The last claim was full: more is due, so finished work frees slots for the next claim at once. */
   private backlog = false;
-  /** Rounds started by wake-ups, besides the timer's own (awaited on shutdown). */
-  private readonly rounds = new Set<Promise<boolean>>();
+  /** The sends and polls running now (awaited on shutdown). */
+  private readonly working = new Set<Promise<void>>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -99,9 +102,7 @@ export class MessageScheduler implements OnModuleInit, OnModuleDestroy {
       this.backlog = true;
       return;
     }
-    const round = this.tick();
-    this.rounds.add(round);
-    void round.finally(() => this.rounds.delete(round));
+    void this.tick();
   }
 
   /**
@@ -114,7 +115,7 @@ export class MessageScheduler implements OnModuleInit, OnModuleDestroy {
     clearTimeout(this.timer);
     let deadline: NodeJS.Timeout | undefined;
     await Promise.race([
-      Promise.all([this.running, ...this.rounds]),
+      Promise.all([this.running, ...this.working]),
       new Promise((resolve) => (deadline = setTimeout(resolve, this.config.GATEWAY_SHUTDOWN_TIMEOUT_MS))),
     ]);
     clearTimeout(deadline);
@@ -156,8 +157,9 @@ export class MessageScheduler implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * One round: claims up to the free dispatch slots and works them off; true when the claim was full (more may be
-   * due). Slots freed while more is due start the next claim at once (see finished). Never throws.
+   * One claim of up to the free dispatch slots; the claimed messages are worked off in the background (a slow
+   * provider call holds its slot, not the next tick). True when the claim was full (more may be due): slots freed
+   * while more is due start the next claim at once (see finished). Never throws.
    */
   async tick(): Promise<boolean> {
     this.lastActivity = Date.now();
@@ -178,7 +180,11 @@ export class MessageScheduler implements OnModuleInit, OnModuleDestroy {
         this.wakePending = false;
         this.wake();
       }
-      await Promise.all(due.map((message) => this.process(message).finally(() => this.finished(message))));
+      for (const message of due) {
+        const work = this.process(message).finally(() => this.finished(message));
+        this.working.add(work);
+        void work.finally(() => this.working.delete(work));
+      }
       if (Date.now() - this.lastCleanup > CLEANUP_EVERY_MS) {
         this.lastCleanup = Date.now();
         await this.idempotency.removeExpired();
