@@ -77,6 +77,16 @@ const schema = z.object({
    * died mid-send has its messages picked up by another once the lease runs out. Longer than any provider call.
    */
   GATEWAY_SEND_LEASE_MS: z.coerce.number().int().min(1_000).default(120_000),
+  /**
+   * Whether this process's scheduler claims and sends queued messages (and polls statuses). `false` keeps the
+   * process an API front only (accepts, stores, answers): another process with dispatch on sends what it queued.
+   */
+  GATEWAY_DISPATCH_ENABLED: z
+    .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
+  /** Scheduler work (sends and polls) in flight per process: each claim takes at most the free slots. */
+  GATEWAY_DISPATCH_CONCURRENCY: z.coerce.number().int().min(1).max(1_000).default(64),
   /** How long uploaded media bytes and secret texts are kept in the database for retries (default 24 h). */
   GATEWAY_HELD_REQUEST_RETENTION_MS: z.coerce
     .number()

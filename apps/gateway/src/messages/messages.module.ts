@@ -4,6 +4,7 @@ import { IdempotencyRecordEntity } from '../database/entities/idempotency-record
 import { MessageEntity } from '../database/entities/message.entity.js';
 import { StatusChangeEntity } from '../database/entities/status-change.entity.js';
 import { IdempotencyService } from './idempotency.service.js';
+import { DispatchWakeup } from './dispatch-wakeup.js';
 import { HeldRequests } from './held-requests.js';
 import { MessageListService } from './message-list.service.js';
 import { MessageScheduler } from './message-scheduler.js';
@@ -13,6 +14,7 @@ import { MessageTiming } from './message-timing.js';
 import { MessagesController } from './messages.controller.js';
 import { MessagesResolver } from './messages.resolver.js';
 import { MessagesService } from './messages.service.js';
+import { QueuedSendsService } from './queued-sends.service.js';
 
 /** Sending, status tracking (send answer, polls, webhooks), the scheduler, and the messages queries. */
 @Module({
@@ -20,6 +22,8 @@ import { MessagesService } from './messages.service.js';
   controllers: [MessagesController],
   providers: [
     MessagesService,
+    QueuedSendsService,
+    DispatchWakeup,
     MessageStatusService,
     MessageListService,
     MessageSender,

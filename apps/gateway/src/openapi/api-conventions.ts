@@ -103,8 +103,10 @@ function problemStatuses(path: string, method: string, operation: OperationObjec
     ) ?? false;
   if (sends) statuses.push('409');
   // Every call that reaches the provider can meet the provider's refusals.
+  // A batch only queues (each item's refusal is in its answer): no provider answer reaches its caller.
+  const queuesOnly = path.endsWith('/batch');
   const reachesProvider =
-    sends ||
+    (sends && !queuesOnly) ||
     /^\/v1\/connections\/\{name\}\/./.test(path) ||
     (path.startsWith('/v1/verifications') && method === 'post');
   if (reachesProvider) statuses.push('402', '422', '429', '502', '503');
