@@ -4,9 +4,11 @@ import { cpus, totalmem } from 'node:os';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { BENCH_ENCRYPTION_KEY, simulatorNodeFlags } from './bench-settings.js';
+import { dispatchBench } from './bench-dispatch.js';
 import { historyBench } from './bench-history.js';
 import { webhookBench } from './bench-webhooks.js';
 import { soakBench } from './bench-soak.js';
+import { pacingBench } from './bench-pacing.js';
 
 /**
  * `npm run bench` (not part of `npm test`), measured in one run on this machine:
@@ -18,8 +20,11 @@ import { soakBench } from './bench-soak.js';
  *  3. the same REST send load against one standalone gateway process and against two on one database.
  *  4. client webhooks fan-out (scripts/bench-webhooks.ts).
  *  5. a simulator soak (scripts/bench-soak.ts: 1,000,000 sends, RSS over time).
- * `npm run bench -- simulator`, `-- gateway`, `-- processes`, `-- webhooks` or `-- soak` runs one part.
- *  6. `npm run bench -- history` (only on its own): list queries at 10M messages (scripts/bench-history.ts).
+ *  6. accept now, deliver later: async accept rate and the 10,000-message batch (scripts/bench-dispatch.ts).
+ *  7. a connection limited to 50/s draining 1,000 queued messages (scripts/bench-pacing.ts).
+ * `npm run bench -- simulator`, `-- gateway`, `-- processes`, `-- webhooks`, `-- soak`, `-- dispatch` or `-- pacing`
+ * runs one part.
+ *  8. `npm run bench -- history` (only on its own): list queries at 10M messages (scripts/bench-history.ts).
  */
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const WARMUP_S = 2;
@@ -359,6 +364,8 @@ async function main(): Promise<void> {
   if (!only || only === 'processes') await processesBench();
   if (!only || only === 'webhooks') await webhookBench();
   if (!only || only === 'soak') await soakBench();
+  if (!only || only === 'dispatch') await dispatchBench();
+  if (!only || only === 'pacing') await pacingBench();
   // Not in the default run: loading 10M rows takes many minutes.
   if (only === 'history') await historyBench();
 }

@@ -56,6 +56,11 @@ export async function startGatewayStack(
     NODE_ENV: 'test',
     GATEWAY_PORT: '0',
     GATEWAY_POLL_INTERVAL_MS: '100',
+    // Connection-level pauses and the circuit breaker off: suites inject faults into the shared demo connections to
+    // test per-message retries, and a pause or open breaker left by one test would hold the next one's sends.
+    // test/e2e/gateway/pacing.e2e-spec.ts turns them on.
+    GATEWAY_MAX_PAUSE_MS: '0',
+    GATEWAY_BREAKER_THRESHOLD: '1000',
     ...env,
   });
   const db = await openDataSource(database.url);

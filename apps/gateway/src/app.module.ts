@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { AuthModule } from './auth/auth.module.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config/gateway-config.js';
 import { ConnectionsModule } from './connections/connections.module.js';
+import { DispatchModule } from './dispatch/dispatch.module.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { EventsModule } from './events/events.module.js';
 import { graphqlModuleOptions } from './graphql.config.js';
@@ -47,6 +48,7 @@ export class AppModule {
         EventsModule,
         ConnectionsModule,
         RoutesModule,
+        DispatchModule,
         MessagesModule,
         VerificationsModule,
         InboundModule,

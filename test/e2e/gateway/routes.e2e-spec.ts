@@ -1,4 +1,5 @@
 import { startGatewayStack, type GatewayStack } from '../../support/gateway-stack.js';
+import { http } from '../../support/http.js';
 import { waitFor } from '../../support/wait-for.js';
 
 interface Attempt {
@@ -325,6 +326,28 @@ describe('gateway: failover routes', () => {
           { number: 2, connection: 'wamessenger-demo', outcome: 'ACCEPTED', errorCode: null },
         ],
       });
+    });
+
+    it('queues a send by route (Prefer: respond-async): the scheduler fails over along the route', async () => {
+      await stack.simAdmin.addFault({ ...WESSAAL_SEND, status: 503, times: 1 });
+      const res = await http(`${stack.url}/v1/messages`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${stack.tenant.apiKey}`, prefer: 'respond-async' },
+        json: { route: 'failover', to: fresh(), text: 'queued along a route' },
+      });
+      expect(res.status).toBe(202);
+      const queued = res.json as Message;
+      expect(queued).toMatchObject({ route: 'failover', connection: 'wessaal-demo' });
+      const done = await waitFor(
+        'the queued send to be carried',
+        async () => (await stack.rest('GET', `/v1/messages/${queued.id}`)).json as Message,
+        (m) => m.carriedBy !== null,
+        30_000,
+      );
+      expect(done.attemptHistory.map((a) => [a.number, a.connection, a.outcome])).toEqual([
+        [1, 'wessaal-demo', 'TRANSIENT'],
+        [2, 'wamessenger-demo', 'ACCEPTED'],
+      ]);
     });
 
     it('records the single attempt of a plain connection send too', async () => {

@@ -77,6 +77,16 @@ const schema = z.object({
    * died mid-send has its messages picked up by another once the lease runs out. Longer than any provider call.
    */
   GATEWAY_SEND_LEASE_MS: z.coerce.number().int().min(1_000).default(120_000),
+  /**
+   * Whether this process's scheduler claims and sends queued messages (and polls statuses). `false` keeps the
+   * process an API front only (accepts, stores, answers): another process with dispatch on sends what it queued.
+   */
+  GATEWAY_DISPATCH_ENABLED: z
+    .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
+  /** Scheduler work (sends and polls) in flight per process: each claim takes at most the free slots. */
+  GATEWAY_DISPATCH_CONCURRENCY: z.coerce.number().int().min(1).max(1_000).default(64),
   /** How long uploaded media bytes and secret texts are kept in the database for retries (default 24 h). */
   GATEWAY_HELD_REQUEST_RETENTION_MS: z.coerce
     .number()
@@ -117,6 +127,28 @@ const schema = z.object({
   GATEWAY_WEBHOOK_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
   /** Client-webhook attempts in flight per gateway process. */
   GATEWAY_WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(1_000).default(32),
+  /**
+   * A synchronous send through a rate-limited connection waits this long at most for its turn, then is answered
+   * 429 RATE_LIMITED with Retry-After (and the message recorded FAILED with that code). 0 = never wait.
+   */
+  GATEWAY_SYNC_RATE_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
+  /** Consecutive transient failures (timeouts, 5xx, network) that open a connection's circuit breaker. */
+  GATEWAY_BREAKER_THRESHOLD: z.coerce.number().int().min(1).max(1_000).default(5),
+  /** The breaker's first cooldown; it doubles each time a probe fails, up to GATEWAY_BREAKER_MAX_COOLDOWN_MS. */
+  GATEWAY_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(10).max(3_600_000).default(10_000),
+  GATEWAY_BREAKER_MAX_COOLDOWN_MS: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .max(24 * 3_600_000)
+    .default(300_000),
+  /** The longest pause a provider's Retry-After (on a 429 or 503) imposes on a connection; 0 = never pause. */
+  GATEWAY_MAX_PAUSE_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 3_600_000)
+    .default(300_000),
   /** GraphQL introspection (`__schema`, `__type`): true/false; unset means on, except when NODE_ENV=production. */
   GATEWAY_GRAPHQL_INTROSPECTION: z
     .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })

@@ -1,9 +1,20 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsObject, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { PROVIDERS } from '@app/providers';
 import { GraphQLJSONObject } from '../common/graphql/json.scalar.js';
 import { API_ENUM } from '../openapi/api-enums.js';
+import { RateLimitInput } from './rate-limit.types.js';
 
 const PROVIDER_IDS = PROVIDERS.map((p) => p.id);
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
@@ -47,6 +58,16 @@ export class CreateConnectionInput {
   @IsString()
   @MaxLength(128)
   defaultFrom?: string;
+
+  @Field(() => RateLimitInput, {
+    nullable: true,
+    description: 'Sends allowed through the connection (absent: no limit)',
+  })
+  @ApiPropertyOptional({ type: RateLimitInput })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RateLimitInput)
+  rateLimit?: RateLimitInput;
 }
 
 @InputType({ description: 'Changes to a connection; absent fields stay as they are' })
@@ -80,4 +101,14 @@ export class UpdateConnectionInput {
   @IsString()
   @MaxLength(128)
   defaultFrom?: string;
+
+  @Field(() => RateLimitInput, {
+    nullable: true,
+    description: 'A new rate limit, replacing the old one whole; null removes the limit',
+  })
+  @ApiPropertyOptional({ type: RateLimitInput, nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RateLimitInput)
+  rateLimit?: RateLimitInput | null;
 }

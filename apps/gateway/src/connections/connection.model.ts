@@ -1,8 +1,10 @@
-import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { API_ENUM } from '../openapi/api-enums.js';
 import { ConnectionType } from '../common/graphql/connection.types.js';
 import { ProviderErrorCode } from '../common/graphql/error-code.enum.js';
+import { Availability } from '../dispatch/connection-health.js';
+import { RateLimitModel } from './rate-limit.types.js';
 
 @ObjectType('Connection', { description: 'A named account at one provider. Credentials are write-only.' })
 export class ConnectionModel {
@@ -32,6 +34,33 @@ export class ConnectionModel {
   })
   @ApiProperty({ example: '/v1/webhooks/wamessenger/3f9c...' })
   webhookPath!: string;
+  @Field(() => RateLimitModel, { nullable: true, description: 'Sends allowed through it; null = no limit' })
+  @ApiPropertyOptional({ nullable: true, type: RateLimitModel })
+  rateLimit!: RateLimitModel | null;
+  @Field(() => Availability, { description: 'Whether sends through it go now (pause, circuit breaker)' })
+  @ApiProperty({ enum: Availability, enumName: 'ConnectionAvailability' })
+  availability!: Availability;
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'The provider asked to wait (429/503 with Retry-After) until then; null or past = not paused',
+  })
+  @ApiPropertyOptional({ nullable: true, type: Date })
+  pausedUntil!: Date | null;
+  @Field(() => String, { nullable: true, description: 'Why the last pause happened' })
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'washeej answered 429 with Retry-After: 60' })
+  pauseReason!: string | null;
+  @Field(() => Date, {
+    nullable: true,
+    description: 'The circuit breaker keeps sends off it until then; past = the next send probes it',
+  })
+  @ApiPropertyOptional({ nullable: true, type: Date })
+  unavailableUntil!: Date | null;
+  @Field(() => Int, {
+    description: 'Transient failures in a row (timeouts, 5xx) since the provider last answered',
+  })
+  @ApiProperty()
+  consecutiveFailures!: number;
   @Field({ description: 'When the connection was created' }) @ApiProperty() createdAt!: Date;
   @Field({ description: 'When the connection last changed' }) @ApiProperty() updatedAt!: Date;
 }

@@ -14,6 +14,8 @@ import { observeProvider } from '../observability/observed-provider.js';
 import type { ConnectionModel, ConnectionTestResultModel } from './connection.model.js';
 import type { CreateConnectionInput, UpdateConnectionInput } from './connection.inputs.js';
 import { refuseDeletingRoutedConnection } from '../routes/route-usage.js';
+import { availabilityOf } from '../dispatch/connection-health.js';
+import { rateLimitOf } from './rate-limit-input.js';
 
 export interface ConnectedProvider {
   connection: ConnectionEntity;
@@ -26,6 +28,9 @@ export interface ConnectedProvider {
  */
 const CONNECTION_CACHE_TTL_MS = 5_000;
 const CONNECTION_CACHE_MAX = 10_000;
+
+/** See dispatch/rate-statements.ts: a connection's next free turn. */
+const FORGET_TURNS_SQL = 'DELETE FROM connection_rate_state WHERE connection_id = $1';
 
 /**
  * Connections of a tenant and the adapters built from them. Credentials are sealed with AES-256-GCM before they
@@ -92,6 +97,7 @@ export class ConnectionsService {
         provider: input.provider,
         baseUrl: input.baseUrl ?? null,
         defaultFrom: input.defaultFrom ?? null,
+        rateLimit: rateLimitOf(input.rateLimit),
         credentialsSealed: this.box.seal(JSON.stringify(credentials)),
         webhookToken: randomBytes(24).toString('base64url'),
       }),
@@ -121,9 +127,14 @@ export class ConnectionsService {
       connection.baseUrl = input.baseUrl || null;
     }
     if (input.defaultFrom !== undefined) connection.defaultFrom = input.defaultFrom || null;
+    const rateLimitChanged = input.rateLimit !== undefined;
+    if (rateLimitChanged) connection.rateLimit = rateLimitOf(input.rateLimit);
     this.invalidate();
     try {
-      return await this.repo.save(connection);
+      const saved = await this.repo.save(connection);
+      // A new limit starts afresh: the next free turn under the old one (perhaps a minute away) no longer holds.
+      if (rateLimitChanged) await this.repo.query(FORGET_TURNS_SQL, [connection.id]);
+      return saved;
     } finally {
       this.invalidate();
     }
@@ -208,6 +219,17 @@ export class ConnectionsService {
       defaultFrom: connection.defaultFrom,
       credentialFields: this.credentialFieldsOf(connection),
       webhookPath: `/v1/webhooks/${connection.provider}/${connection.webhookToken}`,
+      rateLimit: connection.rateLimit
+        ? {
+            perSecond: connection.rateLimit.perSecond ?? null,
+            perMinute: connection.rateLimit.perMinute ?? null,
+          }
+        : null,
+      availability: availabilityOf(connection).availability,
+      pausedUntil: connection.pausedUntil,
+      pauseReason: connection.pauseReason,
+      unavailableUntil: connection.unavailableUntil,
+      consecutiveFailures: connection.consecutiveFailures,
       createdAt: connection.createdAt,
       updatedAt: connection.updatedAt,
     };

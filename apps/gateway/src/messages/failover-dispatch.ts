@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { MessageStatus, type MessagingProvider } from '@app/providers';
+import { MessageStatus } from '@app/providers';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.js';
+import type { DispatchMode } from '../dispatch/dispatch-gate.js';
 import type { ConnectionEntity } from '../database/entities/connection.entity.js';
 import type { MessageEntity } from '../database/entities/message.entity.js';
 import { AttemptLog } from './attempt-log.js';
@@ -37,7 +38,7 @@ export class FailoverDispatch {
       const number = message.attempts + 1;
       if (i > 0 && !(await this.attempts.start(message, target.connection, number, message.nextActionAt)))
         return;
-      const outcome = await this.attempt(message, target.adapter, outgoing, number);
+      const outcome = await this.attempt(message, target, outgoing, number, 'sync');
       if (outcome !== 'transient' || message.status !== MessageStatus.QUEUED) return;
     }
   }
@@ -54,21 +55,30 @@ export class FailoverDispatch {
     const target = await this.targets.forRetry(message, connection, capabilityOf(outgoing), last);
     const number = message.attempts + 1;
     await this.attempts.start(message, target.connection, number);
-    await this.attempt(message, target.adapter, outgoing, number);
+    await this.attempt(message, target, outgoing, number, 'queued');
   }
 
   private async attempt(
     message: MessageEntity,
-    adapter: MessagingProvider,
+    target: SendTarget,
     outgoing: Outgoing,
     number: number,
+    mode: DispatchMode,
   ): Promise<'accepted' | 'rejected' | 'transient' | 'not made'> {
-    const through = this.crashAfterAccept ? crashingAfterAccept(adapter) : adapter;
-    const outcome = await this.sender.dispatch(message, through, outgoing);
-    // A dispatch that returns without counting an attempt made no provider call (pacing may hold a send back for its
-    // turn): its attempt row goes, else crash recovery would take it for a send cut short by a crash. (One that
-    // throws keeps its row: the provider may have accepted before the failure, so recovery must look.)
-    if (message.attempts < number) {
+    const adapter = this.crashAfterAccept ? crashingAfterAccept(target.adapter) : target.adapter;
+    const options = { mode, connection: target.connection };
+    let outcome: Awaited<ReturnType<MessageSender['dispatch']>>;
+    try {
+      outcome = await this.sender.dispatch(message, adapter, outgoing, options);
+    } catch (error) {
+      // The pacing gate refused a synchronous send (FAILED, no provider call): its attempt was never made.
+      if (message.attempts < number && message.status === MessageStatus.FAILED)
+        await this.attempts.discard(message, number);
+      throw error;
+    }
+    // A dispatch that returns without counting an attempt made no provider call (pacing holding a queued send back
+    // for its turn): its attempt row goes, else crash recovery would take it for a send cut short by a crash.
+    if (outcome === 'deferred' || message.attempts < number) {
       await this.attempts.discard(message, number);
       return 'not made';
     }

@@ -20,9 +20,10 @@ import { MessageTiming } from './message-timing.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.js';
 import { entityFromRow } from './row-values.js';
 import { preparedQuery } from '../database/prepared-query.js';
+import { DispatchWakeup } from './dispatch-wakeup.js';
 
-/** Messages claimed per tick; a full batch makes the next tick start at once. */
-export const BATCH_SIZE = 20;
+/** A full claim at the default GATEWAY_DISPATCH_CONCURRENCY (64): the claim plan test and the history bench. */
+export const BATCH_SIZE = 64;
 const CLEANUP_EVERY_MS = 60_000;
 
 /**
@@ -40,6 +41,9 @@ export const CLAIM_DUE_MESSAGES_SQL = `UPDATE messages SET next_action_at = now(
  * during a provider call), and for each one either retries the send (QUEUED without a provider id) or polls the
  * provider's status (not final, with a provider id, provider with `message_status`), then reschedules it.
  * Providers without a status endpoint (Washeej, Wutt) keep the status their send answer gave.
+ * Besides the tick, a NOTIFY on gateway_dispatch (a send queued by any process, see DispatchWakeup) claims at once;
+ * each claim takes at most the free slots of GATEWAY_DISPATCH_CONCURRENCY, and GATEWAY_DISPATCH_ENABLED=false keeps
+ * the process from claiming at all.
  */
 @Injectable()
 export class MessageScheduler implements OnModuleInit, OnModuleDestroy {
@@ -52,6 +56,15 @@ export class MessageScheduler implements OnModuleInit, OnModuleDestroy {
   private lastActivity = Date.now();
   /** Messages claimed by this process and not processed yet: handed back when it stops before they are. */
   private readonly claimed = new Set<string>();
+  /** Sends and polls running now; a claim takes at most GATEWAY_DISPATCH_CONCURRENCY minus these. */
+  private inFlight = 0;
+  private claiming = false;
+  /** A wake-up arrived during a claim (which may have missed what it announced): claim again after it. */
+  private wakePending = false;
+  /** The last claim was full: more is due, so finished work frees slots for the next claim at once. */
+  private backlog = false;
+  /** The sends and polls running now (awaited on shutdown). */
+  private readonly working = new Set<Promise<void>>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -63,11 +76,35 @@ export class MessageScheduler implements OnModuleInit, OnModuleDestroy {
     private readonly held: HeldRequests,
     private readonly timing: MessageTiming,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    private readonly wakeup: DispatchWakeup,
     private readonly failover: FailoverDispatch,
   ) {}
 
+  private get concurrency(): number {
+    return this.config.GATEWAY_DISPATCH_CONCURRENCY;
+  }
+
   onModuleInit(): void {
+    if (!this.config.GATEWAY_DISPATCH_ENABLED) return;
+    this.wakeup.register(() => this.wake());
     this.schedule(this.timing.intervalMs);
+  }
+
+  /**
+   * Claims now rather than at the next tick (a NOTIFY on gateway_dispatch, or slots freed while more is due); a
+   * no-op while stopped or with no free slot (finished work then wakes it), deferred while a claim runs.
+   */
+  wake(): void {
+    if (this.stopped || !this.config.GATEWAY_DISPATCH_ENABLED) return;
+    if (this.claiming) {
+      this.wakePending = true;
+      return;
+    }
+    if (this.inFlight >= this.concurrency) {
+      this.backlog = true;
+      return;
+    }
+    void this.tick();
   }
 
   /**
@@ -80,7 +117,7 @@ export class MessageScheduler implements OnModuleInit, OnModuleDestroy {
     clearTimeout(this.timer);
     let deadline: NodeJS.Timeout | undefined;
     await Promise.race([
-      this.running,
+      Promise.all([this.running, ...this.working]),
       new Promise((resolve) => (deadline = setTimeout(resolve, this.config.GATEWAY_SHUTDOWN_TIMEOUT_MS))),
     ]);
     clearTimeout(deadline);
@@ -89,6 +126,7 @@ export class MessageScheduler implements OnModuleInit, OnModuleDestroy {
 
   /** Running and completing rounds: false once stopped or when no round started or ended for a long while. */
   isRunning(): boolean {
+    if (!this.config.GATEWAY_DISPATCH_ENABLED) return !this.stopped; // an API-only process: nothing to run
     const stale = Math.max(60_000, this.timing.intervalMs * 10);
     return !this.stopped && Date.now() - this.lastActivity < stale;
   }
@@ -120,33 +158,61 @@ export class MessageScheduler implements OnModuleInit, OnModuleDestroy {
     this.timer.unref();
   }
 
-  /** One round; true when the batch was full (more may be due). Never throws. */
+  /**
+   * One claim of up to the free dispatch slots; the claimed messages are worked off in the background (a slow
+   * provider call holds its slot, not the next tick). True when the claim was full (more may be due): slots freed
+   * while more is due start the next claim at once (see finished). Never throws.
+   */
   async tick(): Promise<boolean> {
     this.lastActivity = Date.now();
     try {
-      const due = await this.claim();
+      const limit = this.concurrency - this.inFlight;
+      if (limit <= 0 || this.claiming) return false;
+      this.claiming = true;
+      let due: MessageEntity[];
+      try {
+        due = await this.claim(limit);
+      } finally {
+        this.claiming = false;
+      }
+      this.backlog = due.length === limit;
+      this.inFlight += due.length;
       for (const message of due) this.claimed.add(message.id);
-      await Promise.all(
-        due.map((message) => this.process(message).finally(() => this.claimed.delete(message.id))),
-      );
+      if (this.wakePending) {
+        this.wakePending = false;
+        this.wake();
+      }
+      for (const message of due) {
+        const work = this.process(message).finally(() => this.finished(message));
+        this.working.add(work);
+        void work.finally(() => this.working.delete(work));
+      }
       if (Date.now() - this.lastCleanup > CLEANUP_EVERY_MS) {
         this.lastCleanup = Date.now();
         await this.idempotency.removeExpired();
         await this.held.removeExpired();
       }
       this.lastActivity = Date.now();
-      return due.length === BATCH_SIZE;
+      return due.length === limit;
     } catch (error) {
       if (!this.stopped) this.logger.error('scheduler round failed', (error as Error).stack);
       return false;
     }
   }
 
-  private async claim(): Promise<MessageEntity[]> {
+  /** A claimed message is done with: its slot is free; with more due, claim again once a quarter is free. */
+  private finished(message: MessageEntity): void {
+    this.claimed.delete(message.id);
+    this.inFlight--;
+    if (this.backlog && this.concurrency - this.inFlight >= Math.max(1, Math.floor(this.concurrency / 4)))
+      this.wake();
+  }
+
+  private async claim(limit: number): Promise<MessageEntity[]> {
     if (this.stopped) return [];
     // One statement: claims the batch and answers the rows as claimed (no second read).
     const rows = await preparedQuery<Record<string, unknown>>(this.dataSource, CLAIM_DUE_MESSAGES_SQL, [
-      BATCH_SIZE,
+      limit,
       this.timing.leaseMs,
     ]);
     return rows.map((row) => entityFromRow(this.messages, row));

@@ -12,6 +12,10 @@ import {
 } from '@app/providers';
 import type { MessageErrorRecord } from '../database/entities/message.entity.js';
 import { MessageEntity } from '../database/entities/message.entity.js';
+import type { ConnectionEntity } from '../database/entities/connection.entity.js';
+import type { GatewayError } from '../common/errors/gateway-error.js';
+import { ConnectionsService } from '../connections/connections.service.js';
+import { DispatchGate, type DispatchMode } from '../dispatch/dispatch-gate.js';
 import { HeldRequests, needsHeldRequest } from './held-requests.js';
 import { messagesSent } from '../observability/metrics.js';
 import { isSecret } from './message-request.js';
@@ -27,6 +31,17 @@ export interface Accepted {
 
 export type Outgoing =
   { kind: 'send'; request: SendRequest } | { kind: 'story'; request: StatusStoryRequest };
+
+export interface DispatchOptions {
+  mode?: DispatchMode;
+  /** The message's connection when the caller holds it (else looked up, from ConnectionsService's cache). */
+  connection?: ConnectionEntity;
+}
+
+/** A synchronous send the gate refused, as the message keeps it (FAILED: it will not be sent later). */
+function refusalRecord(error: GatewayError): MessageErrorRecord {
+  return { code: error.code, message: error.message, transient: false, at: new Date().toISOString() };
+}
 
 type ErrorWithFields = MessageErrorRecord & { fields?: Record<string, string[]> };
 
@@ -57,27 +72,48 @@ export class MessageSender {
     private readonly status: MessageStatusService,
     private readonly timing: MessageTiming,
     private readonly held: HeldRequests,
+    private readonly connections: ConnectionsService,
+    private readonly gate: DispatchGate,
   ) {}
 
-  /** What became of the attempt (see FailoverDispatch: a transient failure moves a routed send on). */
+  /**
+   * `options.mode`: 'queued' (the scheduler; async and batch sends) or 'sync' (the caller waits: the default).
+   * Before the provider call the connection's pace and health decide (dispatch/DispatchGate): a queued send that
+   * may not go yet is rescheduled without counting an attempt; a synchronous one is recorded FAILED and its
+   * 429/503 (with Retry-After) thrown. After the call its outcome is told to the connection's health. Answers what
+   * became of the attempt (FailoverDispatch: a transient failure moves a routed send on; `deferred`: no call made).
+   */
   async dispatch(
     message: MessageEntity,
     adapter: MessagingProvider,
     outgoing: Outgoing,
-  ): Promise<'accepted' | 'rejected' | 'transient'> {
+    options: DispatchOptions = {},
+  ): Promise<'accepted' | 'rejected' | 'transient' | 'deferred'> {
+    const connection =
+      options.connection ?? (await this.connections.getById(message.tenantId, message.connectionId));
+    const admission = connection
+      ? await this.gate.admit(connection, message.id, options.mode ?? 'sync')
+      : null;
+    if (admission?.kind === 'deferred') return 'deferred';
+    if (admission?.kind === 'refused') {
+      await this.fail(message, refusalRecord(admission.error));
+      throw admission.error;
+    }
     const attempts = message.attempts + 1;
+    let failure: ProviderError | null = null;
     try {
       const result =
         outgoing.kind === 'story'
           ? await adapter.sendStatusStory(outgoing.request)
           : await adapter.send(outgoing.request);
       await this.recordAccepted(message, result, attempts, adapter);
-      return 'accepted';
     } catch (error) {
-      const failure = this.asProviderError(error, adapter.id);
+      failure = this.asProviderError(error, adapter.id);
       await this.recordFailure(message, failure, attempts);
-      return failure.transient ? 'transient' : 'rejected';
     }
+    if (connection)
+      await this.gate.settle(connection, failure).catch((e: Error) => this.logger.warn(e.message));
+    return failure ? (failure.transient ? 'transient' : 'rejected') : 'accepted';
   }
 
   async recordAccepted(

@@ -1,5 +1,6 @@
-import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import {
+  ApiAcceptedResponse,
   ApiBearerAuth,
   ApiCreatedResponse,
   ApiHeader,
@@ -11,6 +12,7 @@ import type { FastifyReply } from 'fastify';
 import { TenantId } from '../auth/tenant.decorator.js';
 import { MessagesQuery } from './dto/messages.args.js';
 import { SendBulkInput } from './dto/send-bulk.input.js';
+import { MAX_BATCH_ITEMS, SendMessageBatchInput } from './dto/send-message-batch.input.js';
 import { SendMessageInput } from './dto/send-message.input.js';
 import { SendStatusStoryInput } from './dto/send-status-story.input.js';
 import {
@@ -23,6 +25,14 @@ import { MessageListService } from './message-list.service.js';
 import { MessageStatusService } from './message-status.service.js';
 import { MessagesService } from './messages.service.js';
 import { MessageConnectionModel, MessageModel } from './models/message.model.js';
+import { MessageBatchResultModel } from './models/message-batch.model.js';
+import {
+  PREFER_HEADER,
+  PREFERENCE_APPLIED_HEADER,
+  prefersRespondAsync,
+  RESPOND_ASYNC,
+} from './prefer-header.js';
+import { QueuedSendsService } from './queued-sends.service.js';
 import { ApiScope, RequireScopes } from '../auth/scopes.js';
 
 /** How the three sends document the key header and the replay header. */
@@ -40,6 +50,22 @@ const REPLAYED = {
   },
 };
 
+const PREFER = ApiHeader({
+  name: PREFER_HEADER,
+  required: false,
+  description:
+    "`respond-async`: answer 202 as soon as the message is stored QUEUED, before any provider call; the scheduler sends it and its status changes follow (GET the `Location`, the `messageStatusChanged` subscription, webhooks). Without it the send is synchronous (201 with the provider's verdict).",
+  schema: { type: 'string', example: RESPOND_ASYNC },
+});
+const ACCEPTED_HEADERS = {
+  Location: { description: 'The queued message: `/v1/messages/{id}`', schema: { type: 'string' } },
+  [PREFERENCE_APPLIED_HEADER]: {
+    description: 'Always `respond-async` on a 202',
+    schema: { type: 'string', enum: [RESPOND_ASYNC] },
+  },
+  ...REPLAYED,
+};
+
 type Reply = FastifyReply;
 const idempotencyKey = (): ParameterDecorator => Headers(IDEMPOTENCY_KEY_HEADER.toLowerCase());
 
@@ -52,25 +78,65 @@ export class MessagesController {
     private readonly messages: MessagesService,
     private readonly list: MessageListService,
     private readonly status: MessageStatusService,
+    private readonly queued: QueuedSendsService,
   ) {}
 
+  /** Answers itself (no passthrough): its status, 201 or 202, depends on the request's `Prefer` header. */
   @Post()
-  @ApiOperation({ summary: 'Send a message' })
+  @ApiOperation({ summary: 'Send a message (synchronously, or queued with Prefer: respond-async)' })
   @IDEMPOTENCY_KEY
+  @PREFER
   @ApiCreatedResponse({
     type: MessageModel,
-    description: 'A provider refusal is still 201: the message has status FAILED and `error`',
+    description:
+      'Sent synchronously. A provider refusal is still 201: the message has status FAILED and `error`',
     headers: REPLAYED,
+  })
+  @ApiAcceptedResponse({
+    type: MessageModel,
+    description:
+      'With `Prefer: respond-async`: stored QUEUED, not sent yet. Validation, connection and capability were checked as for a synchronous send (4xx otherwise); a later provider refusal ends the message FAILED with `error`',
+    headers: ACCEPTED_HEADERS,
   })
   async send(
     @TenantId() tenantId: string,
     @Body() input: SendMessageInput,
     @idempotencyKey() key: string | undefined,
-    @Res({ passthrough: true }) reply: Reply,
-  ): Promise<MessageModel> {
-    const message = await this.messages.send(tenantId, withIdempotencyHeader(input, key));
+    @Headers(PREFER_HEADER.toLowerCase()) prefer: string | undefined,
+    @Res() reply: Reply,
+  ): Promise<void> {
+    const request = withIdempotencyHeader(input, key);
+    if (prefersRespondAsync(prefer)) {
+      const { message, replayed } = await this.queued.queue(tenantId, request);
+      if (replayed) void reply.header(IDEMPOTENT_REPLAYED_HEADER, 'true');
+      await reply
+        .status(202)
+        .header('location', `/v1/messages/${message.id}`)
+        .header(PREFERENCE_APPLIED_HEADER, RESPOND_ASYNC)
+        .send(message);
+      return;
+    }
+    const message = await this.messages.send(tenantId, request);
     replayHeader(reply, message);
-    return this.status.describe(message);
+    await reply.status(201).send(await this.status.describe(message));
+  }
+
+  @Post('batch')
+  @HttpCode(202)
+  @ApiOperation({
+    summary: `Queue 1 to ${MAX_BATCH_ITEMS} messages of any type to any of your connections`,
+    description:
+      'Each item is validated on its own and either queued (its message id) or refused (its error, naming `messages.<i>.<field>`); the accepted ones are stored in one statement and sent by the scheduler. Media by url only. Idempotency: an item `idempotencyKey` replays that item; the `Idempotency-Key` header gives each item without one the key `<header>#<index>`, so repeating the request replays it. 400 when no item is accepted or the batch is empty or too large.',
+  })
+  @IDEMPOTENCY_KEY
+  @ApiAcceptedResponse({ type: MessageBatchResultModel, description: 'At least one item was accepted' })
+  sendBatch(
+    @TenantId() tenantId: string,
+    @Body() input: SendMessageBatchInput,
+    @idempotencyKey() key: string | undefined,
+  ): Promise<MessageBatchResultModel> {
+    const headerKey = withIdempotencyHeader<{ idempotencyKey?: string }>({}, key).idempotencyKey;
+    return this.queued.queueBatch(tenantId, input, headerKey);
   }
 
   @Post('bulk')

@@ -4,6 +4,7 @@ import { IdempotencyRecordEntity } from '../database/entities/idempotency-record
 import { MessageEntity } from '../database/entities/message.entity.js';
 import { StatusChangeEntity } from '../database/entities/status-change.entity.js';
 import { IdempotencyService } from './idempotency.service.js';
+import { DispatchWakeup } from './dispatch-wakeup.js';
 import { HeldRequests } from './held-requests.js';
 import { MessageListService } from './message-list.service.js';
 import { MessageScheduler } from './message-scheduler.js';
@@ -19,6 +20,7 @@ import { FailoverDispatch } from './failover-dispatch.js';
 import { MessageAttemptsResolver } from './message-attempts.resolver.js';
 import { SendTargets } from './send-targets.js';
 import { RoutesModule } from '../routes/routes.module.js';
+import { QueuedSendsService } from './queued-sends.service.js';
 
 /** Sending, status tracking (send answer, polls, webhooks), the scheduler, and the messages queries. */
 @Module({
@@ -29,6 +31,8 @@ import { RoutesModule } from '../routes/routes.module.js';
   controllers: [MessagesController],
   providers: [
     MessagesService,
+    QueuedSendsService,
+    DispatchWakeup,
     MessageStatusService,
     MessageListService,
     MessageSender,

@@ -5,12 +5,15 @@ import type { ConnectionModel } from '../common/graphql/connection.types.js';
 import { EventsService } from '../events/events.service.js';
 import { MessagesArgs } from './dto/messages.args.js';
 import { SendBulkInput } from './dto/send-bulk.input.js';
+import { MAX_BATCH_ITEMS, SendMessageBatchInput } from './dto/send-message-batch.input.js';
 import { SendMessageInput } from './dto/send-message.input.js';
 import { SendStatusStoryInput } from './dto/send-status-story.input.js';
 import { MessageListService } from './message-list.service.js';
 import { MESSAGE_STATUS_CHANGED, MessageStatusService } from './message-status.service.js';
 import { MessagesService } from './messages.service.js';
 import { MessageConnection, MessageModel } from './models/message.model.js';
+import { MessageBatchResultModel } from './models/message-batch.model.js';
+import { QueuedSendsService } from './queued-sends.service.js';
 import { lookupOptions } from '../common/graphql/lookup.js';
 import { ApiScope, RequireScopes } from '../auth/scopes.js';
 
@@ -22,6 +25,7 @@ export class MessagesResolver {
     private readonly list: MessageListService,
     private readonly status: MessageStatusService,
     private readonly events: EventsService,
+    private readonly queued: QueuedSendsService,
   ) {}
 
   @Query(() => MessageModel, lookupOptions('message', 'One message by id'))
@@ -45,6 +49,27 @@ export class MessagesResolver {
     @Args('input', { description: 'The recipient, the connection and the content' }) input: SendMessageInput,
   ): Promise<MessageModel> {
     return this.status.describe(await this.sending.send(tenantId, input));
+  }
+
+  @Mutation(() => MessageModel, {
+    description:
+      'Queues one message (status QUEUED) and answers before any provider call; the scheduler sends it and its status changes follow (messageStatusChanged, webhooks). Checks as sendMessage; REST: POST /v1/messages with Prefer: respond-async',
+  })
+  async queueMessage(
+    @TenantId() tenantId: string,
+    @Args('input', { description: 'The recipient, the connection and the content' }) input: SendMessageInput,
+  ): Promise<MessageModel> {
+    return (await this.queued.queue(tenantId, input)).message;
+  }
+
+  @Mutation(() => MessageBatchResultModel, {
+    description: `Queues 1 to ${MAX_BATCH_ITEMS} messages of any type to any of your connections, each accepted or refused on its own (media by url only); no item accepted is a BAD_USER_INPUT error naming every item's fields`,
+  })
+  sendMessageBatch(
+    @TenantId() tenantId: string,
+    @Args('input', { description: 'The messages' }) input: SendMessageBatchInput,
+  ): Promise<MessageBatchResultModel> {
+    return this.queued.queueBatch(tenantId, input);
   }
 
   @Mutation(() => [MessageModel], {

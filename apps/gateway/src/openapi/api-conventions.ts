@@ -66,14 +66,22 @@ const PROBLEM_RESPONSES: Record<string, { name: string; description: string }> =
     description:
       "UNSUPPORTED_CAPABILITY (the connection's provider cannot), or the provider refused: VALIDATION_FAILED, CONTACT_BLOCKED, REJECTED",
   },
-  '429': { name: 'TooManyRequests', description: 'RATE_LIMITED by the provider (see Retry-After)' },
+  '429': {
+    name: 'TooManyRequests',
+    description:
+      "RATE_LIMITED (see Retry-After): by the provider, or a synchronous send over its connection's rateLimit or on a connection the provider paused (the message is recorded FAILED)",
+  },
   '500': { name: 'InternalError', description: 'INTERNAL_SERVER_ERROR, with an `errorId` found in the log' },
   '502': {
     name: 'BadGateway',
     description:
       'The provider refused the connection: AUTH_FAILED, IP_NOT_WHITELISTED, PERMISSION_DENIED, SUBSCRIPTION_REQUIRED, UNEXPECTED_RESPONSE',
   },
-  '503': { name: 'ServiceUnavailable', description: 'PROVIDER_UNAVAILABLE: the provider did not answer' },
+  '503': {
+    name: 'ServiceUnavailable',
+    description:
+      "PROVIDER_UNAVAILABLE: the provider did not answer, or the connection's circuit breaker is open (see Retry-After)",
+  },
 };
 
 const ref = (name: string): ReferenceObject => ({ $ref: `#/components/responses/${name}` });
@@ -95,8 +103,10 @@ function problemStatuses(path: string, method: string, operation: OperationObjec
     ) ?? false;
   if (sends) statuses.push('409');
   // Every call that reaches the provider can meet the provider's refusals.
+  // A batch only queues (each item's refusal is in its answer): no provider answer reaches its caller.
+  const queuesOnly = path.endsWith('/batch');
   const reachesProvider =
-    sends ||
+    (sends && !queuesOnly) ||
     /^\/v1\/connections\/\{name\}\/./.test(path) ||
     (path.startsWith('/v1/verifications') && method === 'post');
   if (reachesProvider) statuses.push('402', '422', '429', '502', '503');

@@ -4,6 +4,7 @@ import { Deployment1796226412986 } from './1796226412986-Deployment.js';
 import { WebhookEndpoints1796226417675 } from './1796226417675-WebhookEndpoints.js';
 import { ListIndexes1796231143965 } from './1796231143965-ListIndexes.js';
 import { Retention1796231215921 } from './1796231215921-Retention.js';
+import { Pacing1796300100000 } from './1796300100000-Pacing.js';
 import { Routes1796300200000 } from './1796300200000-Routes.js';
 
 /** Every migration, in order. Generate new ones with `npm run migration:generate -- <Name>`. */
@@ -14,5 +15,6 @@ export const MIGRATIONS: MixedList<Function> = [
   WebhookEndpoints1796226417675,
   ListIndexes1796231143965,
   Retention1796231215921,
+  Pacing1796300100000,
   Routes1796300200000,
 ];

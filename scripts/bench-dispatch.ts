@@ -1,0 +1,275 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DataSource } from 'typeorm';
+import { SecretBox } from '../apps/gateway/src/common/crypto/secret-box.js';
+import { loadGatewayConfig } from '../apps/gateway/src/config/gateway-config.js';
+import { openDataSource } from '../apps/gateway/src/database/data-source.js';
+import { startEmbeddedPostgres } from '../apps/gateway/src/database/embedded-postgres.js';
+import { startGateway, type StartedGateway } from '../apps/gateway/src/gateway-server.js';
+import { DEMO_API_KEY, DEMO_TENANT_ID, seedTenant } from '../apps/gateway/src/seed/demo-seed.js';
+import { startSimulator } from '../apps/simulator/src/app.js';
+import { BENCH_ENCRYPTION_KEY } from './bench-settings.js';
+
+/**
+ * `npm run bench -- dispatch`: accept now, deliver later (issue #13). Gateway, simulator and PostgreSQL on core 0,
+ * autocannon on core 1 (as the other benches).
+ *  1. Async accept rate: `POST /v1/messages` with `Prefer: respond-async` at 50 connections, with dispatch off (what
+ *     the API and PostgreSQL take in) and on (the scheduler sending to the simulator meanwhile); CPU per accept from
+ *     /proc: this process (gateway + simulator) and every PostgreSQL process of the cluster.
+ * `BENCH_PIN=0` runs everything unpinned on both cores.
+ *  2. A 10,000-message batch (10 requests of 1,000, 2 at a time): time to accept, with dispatch off and on, and with
+ *     dispatch on the time until every message reached the simulator (provider id recorded).
+ */
+const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
+/** `BENCH_PIN=0`: no pinning (servers and load share both cores, as the issue's goal is stated). */
+const HAS_TASKSET = existsSync('/usr/bin/taskset') && process.env.BENCH_PIN !== '0';
+const AUTOCANNON = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
+const HEADERS = { authorization: `Bearer ${DEMO_API_KEY}`, 'content-type': 'application/json' };
+const TICKS_PER_S = 100; // USER_HZ on Linux
+
+/** CPU seconds (user + system) of one process from /proc/<pid>/stat. */
+function cpuOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_S;
+  } catch {
+    return 0; // a backend that exited meanwhile
+  }
+}
+
+/** The postmaster and its children (backends, WAL writer, checkpointer...): PostgreSQL's whole CPU. */
+function postgresCpu(postmaster: number): number {
+  let total = cpuOf(postmaster);
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === postmaster) total += cpuOf(Number(entry));
+    } catch {
+      // gone
+    }
+  }
+  return total;
+}
+
+function nodeCpu(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1e6;
+}
+
+function autocannon(
+  url: string,
+  body: string,
+  seconds: number,
+): Promise<{
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number };
+  non2xx: number;
+  errors: number;
+}> {
+  const args = [AUTOCANNON, '-c', '50', '-d', String(seconds), '-m', 'POST', '-b', body, '--json'];
+  for (const [k, v] of Object.entries({ ...HEADERS, prefer: 'respond-async' })) args.push('-H', `${k}=${v}`);
+  args.push(url);
+  const child = HAS_TASKSET
+    ? spawn('taskset', ['-c', '1', process.execPath, ...args], { stdio: ['ignore', 'pipe', 'inherit'] })
+    : spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.once('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`autocannon ${code}`)),
+    );
+  });
+}
+
+interface AcceptRun {
+  label: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  failed: number;
+  nodeUs: number;
+  postgresUs: number;
+}
+
+async function acceptRate(label: string, gateway: StartedGateway, postmaster: number): Promise<AcceptRun> {
+  const url = `${gateway.url}/v1/messages`;
+  const body = JSON.stringify({ connection: 'wessaal-demo', to: '+966501234567', text: 'bench async' });
+  await autocannon(url, body, 2);
+  const [node0, pg0] = [nodeCpu(), postgresCpu(postmaster)];
+  const run = await autocannon(url, body, DURATION_S);
+  const [node1, pg1] = [nodeCpu(), postgresCpu(postmaster)];
+  const accepted = Math.max(1, run.requests.total - run.non2xx);
+  return {
+    label,
+    rps: run.requests.average,
+    p50: run.latency.p50,
+    p99: run.latency.p99,
+    failed: run.non2xx + run.errors,
+    nodeUs: ((node1 - node0) / accepted) * 1e6,
+    postgresUs: ((pg1 - pg0) / accepted) * 1e6,
+  };
+}
+
+/**
+ * 10 requests of 1,000 texts, 2 in flight; answers the ms until all were accepted, the batch's message ids, and the
+ * CPU per accepted message (this process and PostgreSQL) while accepting.
+ */
+async function batchOf10k(
+  gateway: StartedGateway,
+  round: number,
+  postmaster: number,
+): Promise<{ ms: number; ids: string[]; failed: number; nodeUs: number; postgresUs: number }> {
+  const requests = Array.from({ length: 10 }, (_, r) =>
+    JSON.stringify({
+      messages: Array.from({ length: 1_000 }, (_, i) => ({
+        connection: 'wessaal-demo',
+        to: `+9665${String(round * 10_000_000 + r * 1_000 + i).padStart(8, '0')}`,
+        text: `bench batch ${round}`,
+      })),
+    }),
+  );
+  const ids: string[] = [];
+  let failed = 0;
+  const [node0, pg0] = [nodeCpu(), postgresCpu(postmaster)];
+  const started = performance.now();
+  for (let r = 0; r < requests.length; r += 2) {
+    const answers = await Promise.all(
+      requests
+        .slice(r, r + 2)
+        .map((body) => fetch(`${gateway.url}/v1/messages/batch`, { method: 'POST', headers: HEADERS, body })),
+    );
+    for (const answer of answers) {
+      const json = (await answer.json()) as { accepted?: number; items?: Array<{ id: string | null }> };
+      if (answer.status !== 202 || json.accepted !== 1_000) failed++;
+      for (const item of json.items ?? []) if (item.id) ids.push(item.id);
+    }
+  }
+  const ms = performance.now() - started;
+  const [node1, pg1] = [nodeCpu(), postgresCpu(postmaster)];
+  const per = (seconds: number) => (seconds / Math.max(1, ids.length)) * 1e6;
+  return { ms, ids, failed, nodeUs: per(node1 - node0), postgresUs: per(pg1 - pg0) };
+}
+
+async function drained(db: DataSource, ids: string[], deadlineMs = 600_000): Promise<number> {
+  const started = performance.now();
+  for (;;) {
+    const [{ n }]: Array<{ n: string }> = await db.query(
+      'SELECT count(*) AS n FROM messages WHERE id = ANY($1::uuid[]) AND provider_message_id IS NULL AND status = $2',
+      [ids, 'QUEUED'],
+    );
+    if (Number(n) === 0) return performance.now() - started;
+    if (performance.now() - started > deadlineMs)
+      throw new Error(`${n} messages still queued after ${deadlineMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export async function dispatchBench(): Promise<void> {
+  if (HAS_TASKSET) execFileSync('taskset', ['-p', '-c', '0', String(process.pid)], { stdio: 'ignore' });
+  const sim = await startSimulator({ port: 0 });
+  const account = sim.core.accounts.get('wessaal-demo');
+  if (!account) throw new Error('wessaal-demo account missing from the seed');
+  account.credits = 1_000_000_000;
+  account.rateLimitPerMinute = 1_000_000_000;
+  const root = mkdtempSync(join(tmpdir(), 'wa-bench-dispatch-'));
+  chmodSync(root, 0o755);
+  // Always an embedded cluster of its own: its processes are the ones counted (and pinned with this process).
+  const embedded = await startEmbeddedPostgres({ dataDir: join(root, 'pg') });
+  const postmaster = Number(readFileSync(join(embedded.dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const configOf = (dispatch: boolean) =>
+    loadGatewayConfig({
+      GATEWAY_PORT: '0',
+      NODE_ENV: 'production',
+      GATEWAY_ENCRYPTION_KEY: BENCH_ENCRYPTION_KEY,
+      GATEWAY_DISPATCH_ENABLED: String(dispatch),
+    });
+  const db = await openDataSource(embedded.url);
+  await seedTenant(db, new SecretBox(BENCH_ENCRYPTION_KEY), {
+    tenantId: DEMO_TENANT_ID,
+    name: 'Bench',
+    apiKey: DEMO_API_KEY,
+    simulatorUrl: sim.url,
+  });
+  const quiet = { logDestination: { write: () => undefined } };
+  const runs: AcceptRun[] = [];
+  const batches: string[] = [];
+  const batchMs: number[] = [];
+  try {
+    console.log(
+      `\n## Accept now, deliver later (${HAS_TASKSET ? 'gateway, simulator and PostgreSQL on core 0; load on core 1' : 'unpinned: everything on both cores'})`,
+    );
+    const off = await startGateway(configOf(false), embedded.url, quiet);
+    try {
+      runs.push(await acceptRate('dispatch off', off, postmaster));
+      const batch = await batchOf10k(off, 1, postmaster);
+      batchMs.push(batch.ms);
+      batches.push(
+        `| dispatch off | ${batch.ms.toFixed(0)} | ${batch.nodeUs.toFixed(0)} | ${batch.postgresUs.toFixed(0)} | - | ${batch.failed} |`,
+      );
+    } finally {
+      await off.close();
+    }
+    // What the first phase queued is not sent (tens of thousands): the next phase measures its own messages.
+    await db.query("UPDATE messages SET status = 'FAILED', next_action_at = NULL WHERE status = 'QUEUED'");
+    const on = await startGateway(configOf(true), embedded.url, quiet);
+    try {
+      runs.push(await acceptRate('dispatch on', on, postmaster));
+      const [{ backlog }]: Array<{ backlog: string }> = await db.query(
+        "SELECT count(*) AS backlog FROM messages WHERE status = 'QUEUED' AND provider_message_id IS NULL",
+      );
+      console.log(
+        `\n(${backlog} accepted messages still unsent when the accept run ended; drained before the batch)`,
+      );
+      await drainAll(db);
+      const batch = await batchOf10k(on, 2, postmaster);
+      batchMs.push(batch.ms);
+      const drainMs = await drained(db, batch.ids);
+      batches.push(
+        `| dispatch on | ${batch.ms.toFixed(0)} | ${batch.nodeUs.toFixed(0)} | ${batch.postgresUs.toFixed(0)} | ${(batch.ms + drainMs).toFixed(0)} | ${batch.failed} |`,
+      );
+    } finally {
+      await on.close();
+    }
+    console.log(
+      '\n| async accept, 50 connections | msg/s | p50 ms | p99 ms | failed | Node µs/msg | PostgreSQL µs/msg |',
+    );
+    console.log('|---|---:|---:|---:|---:|---:|---:|');
+    for (const r of runs)
+      console.log(
+        `| ${r.label} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.failed} | ${r.nodeUs.toFixed(0)} | ${r.postgresUs.toFixed(0)} |`,
+      );
+    console.log(
+      '\n| 10,000-message batch (10 × 1,000, 2 in flight) | accepted in ms | Node µs/msg | PostgreSQL µs/msg | all at the simulator in ms | failed requests |',
+    );
+    console.log('|---|---:|---:|---:|---:|---:|');
+    for (const line of batches) console.log(line);
+    const best = Math.max(...runs.map((r) => r.rps));
+    console.log(
+      `\nGoals: async accept ≥ 3,000 msg/s: ${best >= 3_000 ? 'met' : 'NOT met'} (best ${Math.round(best)}); 10k batch accepted < 3 s: ${batchMs.every((ms) => ms < 3_000) ? 'met' : 'NOT met'} (${batchMs.map((ms) => ms.toFixed(0)).join(', ')} ms)`,
+    );
+    console.log(`Load average at the end: ${readFileSync('/proc/loadavg', 'utf8').trim()}`);
+  } finally {
+    await db.destroy();
+    await sim.close();
+    await embedded.stop();
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/** Waits until nothing the earlier phase queued is left unsent. */
+async function drainAll(db: DataSource): Promise<void> {
+  const deadline = Date.now() + 600_000;
+  for (;;) {
+    const [{ n }]: Array<{ n: string }> = await db.query(
+      "SELECT count(*) AS n FROM messages WHERE status = 'QUEUED' AND provider_message_id IS NULL",
+    );
+    if (Number(n) === 0 || Date.now() > deadline) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
