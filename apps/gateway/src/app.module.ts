@@ -18,6 +18,7 @@ import { MetricsService } from './observability/metrics.service.js';
 import { ProvidersController, ProvidersResolver } from './providers/providers.js';
 import { ResourcesModule } from './resources/resources.module.js';
 import { RetentionModule } from './retention/retention.module.js';
+import { RoutesModule } from './routes/routes.module.js';
 import { VerificationsModule } from './verifications/verifications.module.js';
 import { WebhookEndpointsModule } from './webhook-endpoints/webhook-endpoints.module.js';
 
@@ -46,6 +47,7 @@ export class AppModule {
         AuthModule,
         EventsModule,
         ConnectionsModule,
+        RoutesModule,
         DispatchModule,
         MessagesModule,
         VerificationsModule,

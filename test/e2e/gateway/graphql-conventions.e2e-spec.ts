@@ -124,11 +124,11 @@ describe('gateway: GraphQL conventions', () => {
       const missing = await stack.gql(
         'mutation($input: SendMessageInput!) { sendMessage(input: $input) { id } }',
         {
-          input: { to: '+966501234567' },
+          input: { connection: 'wessaal-demo', text: 'hi' },
         },
       );
       expect(missing.errors?.[0]?.extensions?.fields).toEqual({
-        'input.connection': [expect.stringContaining('was not provided')],
+        'input.to': [expect.stringContaining('was not provided')],
       });
       const first = await stack.gql('query($first: Int) { messages(first: $first) { nodes { id } } }', {
         first: 'ten',

@@ -52,14 +52,14 @@ describe('gateway: GraphQL request errors', () => {
 
   it('a required input field missing, inline and in a variable', async () => {
     const inline = await stack.gql(
-      'mutation { sendMessage(input: { to: "+966551234567", text: "hi" }) { id } }',
+      'mutation { sendMessage(input: { connection: "washeej-demo", text: "hi" }) { id } }',
     );
-    expectBadInput(inline, /SendMessageInput\.connection/);
+    expectBadInput(inline, /SendMessageInput\.to/);
     const variable = await stack.gql(
       'mutation ($input: SendMessageInput!) { sendMessage(input: $input) { id } }',
-      { input: { to: '+966551234567', text: 'hi' } },
+      { input: { connection: 'washeej-demo', text: 'hi' } },
     );
-    expectBadInput(variable, /"connection"/);
+    expectBadInput(variable, /"to"/);
   });
 
   it('an unknown field, in a selection and in an input', async () => {

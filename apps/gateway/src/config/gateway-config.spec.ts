@@ -7,6 +7,7 @@ describe('loadGatewayConfig', () => {
       GATEWAY_PORT: 3000,
       GATEWAY_HOST: '127.0.0.1',
       GATEWAY_ENCRYPTION_KEY: expect.any(String),
+      GATEWAY_FAULT_CRASH_AFTER_PROVIDER_ACCEPT: false,
       GATEWAY_POLL_INTERVAL_MS: 2_000,
       GATEWAY_TRUST_PROXY: false,
       GATEWAY_VERIFICATION_TTL_MS: DEFAULT_VERIFICATION_TTL_MS,
@@ -92,5 +93,21 @@ describe('loadGatewayConfig', () => {
 
   it('refuses the demo encryption key in production', () => {
     expect(() => loadGatewayConfig({ NODE_ENV: 'production' })).toThrow(/GATEWAY_ENCRYPTION_KEY/);
+  });
+
+  it('refuses the crash fault hook in production and keeps it off unless asked for', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    expect(() =>
+      loadGatewayConfig({
+        NODE_ENV: 'production',
+        GATEWAY_ENCRYPTION_KEY: key,
+        GATEWAY_FAULT_CRASH_AFTER_PROVIDER_ACCEPT: '1',
+      }),
+    ).toThrow(/GATEWAY_FAULT_CRASH_AFTER_PROVIDER_ACCEPT.*production/);
+    expect(loadGatewayConfig({}).GATEWAY_FAULT_CRASH_AFTER_PROVIDER_ACCEPT).toBe(false);
+    expect(
+      loadGatewayConfig({ NODE_ENV: 'test', GATEWAY_FAULT_CRASH_AFTER_PROVIDER_ACCEPT: 'true' })
+        .GATEWAY_FAULT_CRASH_AFTER_PROVIDER_ACCEPT,
+    ).toBe(true);
   });
 });

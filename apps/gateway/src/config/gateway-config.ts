@@ -154,6 +154,14 @@ const schema = z.object({
     .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
     .optional()
     .transform((v) => (v === undefined ? undefined : v === 'true' || v === '1')),
+  /**
+   * TEST-ONLY fault hook (messages/fault-hooks.ts): 1/true makes the process kill itself right after a provider
+   * accepted a send, before the answer is recorded. Refused when NODE_ENV=production.
+   */
+  GATEWAY_FAULT_CRASH_AFTER_PROVIDER_ACCEPT: z
+    .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
+    .optional()
+    .transform((v) => v === 'true' || v === '1'),
 });
 
 export type GatewayConfig = z.infer<typeof schema> & { usingDemoEncryptionKey: boolean };
@@ -168,6 +176,11 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
   const usingDemoEncryptionKey = parsed.data.GATEWAY_ENCRYPTION_KEY === DEMO_ENCRYPTION_KEY;
   if (usingDemoEncryptionKey && parsed.data.NODE_ENV === 'production') {
     throw new Error('invalid gateway configuration: GATEWAY_ENCRYPTION_KEY must be set in production');
+  }
+  if (parsed.data.GATEWAY_FAULT_CRASH_AFTER_PROVIDER_ACCEPT && parsed.data.NODE_ENV === 'production') {
+    throw new Error(
+      'invalid gateway configuration: GATEWAY_FAULT_CRASH_AFTER_PROVIDER_ACCEPT is a test-only fault hook, refused in production',
+    );
   }
   return { ...parsed.data, usingDemoEncryptionKey };
 }

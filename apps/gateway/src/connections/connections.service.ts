@@ -13,6 +13,7 @@ import { GATEWAY_LOGGER } from '../observability/logger.js';
 import { observeProvider } from '../observability/observed-provider.js';
 import type { ConnectionModel, ConnectionTestResultModel } from './connection.model.js';
 import type { CreateConnectionInput, UpdateConnectionInput } from './connection.inputs.js';
+import { refuseDeletingRoutedConnection } from '../routes/route-usage.js';
 import { availabilityOf } from '../dispatch/connection-health.js';
 import { rateLimitOf } from './rate-limit-input.js';
 
@@ -141,6 +142,7 @@ export class ConnectionsService {
 
   async remove(tenantId: string, name: string): Promise<ConnectionEntity> {
     const connection = await this.get(tenantId, name);
+    await refuseDeletingRoutedConnection(this.repo.manager, connection);
     this.invalidate();
     try {
       await this.repo.delete({ id: connection.id, tenantId });

@@ -2,6 +2,7 @@ import type { DataSource, Repository } from 'typeorm';
 import type { ConnectionsService } from '../connections/connections.service.js';
 import type { GatewayConfig } from '../config/gateway-config.js';
 import type { MessageEntity } from '../database/entities/message.entity.js';
+import type { FailoverDispatch } from './failover-dispatch.js';
 import type { DispatchWakeup } from './dispatch-wakeup.js';
 import type { HeldRequests } from './held-requests.js';
 import type { IdempotencyService } from './idempotency.service.js';
@@ -75,6 +76,7 @@ describe('MessageScheduler dispatch slots', () => {
       timing,
       config,
       { register: () => undefined } as unknown as DispatchWakeup,
+      none as FailoverDispatch,
     );
     // The first cleanup would touch the (faked) database: not this test's subject.
     (scheduler as unknown as { lastCleanup: number }).lastCleanup = Date.now();

@@ -14,6 +14,7 @@ import { IdempotencyService } from './idempotency.service.js';
 import { HeldRequests } from './held-requests.js';
 import { outgoingOf } from './message-request.js';
 import { MessageSender } from './message-sender.js';
+import { FailoverDispatch } from './failover-dispatch.js';
 import { MessageStatusService } from './message-status.service.js';
 import { MessageTiming } from './message-timing.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.js';
@@ -76,6 +77,7 @@ export class MessageScheduler implements OnModuleInit, OnModuleDestroy {
     private readonly timing: MessageTiming,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     private readonly wakeup: DispatchWakeup,
+    private readonly failover: FailoverDispatch,
   ) {}
 
   private get concurrency(): number {
@@ -245,7 +247,7 @@ export class MessageScheduler implements OnModuleInit, OnModuleDestroy {
           });
           return;
         }
-        await this.sender.dispatch(message, adapter, outgoing, { mode: 'queued', connection });
+        await this.failover.retry(message, connection, outgoing);
         return;
       }
       if (

@@ -80,20 +80,21 @@ export class MessageSender {
    * `options.mode`: 'queued' (the scheduler; async and batch sends) or 'sync' (the caller waits: the default).
    * Before the provider call the connection's pace and health decide (dispatch/DispatchGate): a queued send that
    * may not go yet is rescheduled without counting an attempt; a synchronous one is recorded FAILED and its
-   * 429/503 (with Retry-After) thrown. After the call its outcome is told to the connection's health.
+   * 429/503 (with Retry-After) thrown. After the call its outcome is told to the connection's health. Answers what
+   * became of the attempt (FailoverDispatch: a transient failure moves a routed send on; `deferred`: no call made).
    */
   async dispatch(
     message: MessageEntity,
     adapter: MessagingProvider,
     outgoing: Outgoing,
     options: DispatchOptions = {},
-  ): Promise<void> {
+  ): Promise<'accepted' | 'rejected' | 'transient' | 'deferred'> {
     const connection =
       options.connection ?? (await this.connections.getById(message.tenantId, message.connectionId));
     const admission = connection
       ? await this.gate.admit(connection, message.id, options.mode ?? 'sync')
       : null;
-    if (admission?.kind === 'deferred') return;
+    if (admission?.kind === 'deferred') return 'deferred';
     if (admission?.kind === 'refused') {
       await this.fail(message, refusalRecord(admission.error));
       throw admission.error;
@@ -112,6 +113,7 @@ export class MessageSender {
     }
     if (connection)
       await this.gate.settle(connection, failure).catch((e: Error) => this.logger.warn(e.message));
+    return failure ? (failure.transient ? 'transient' : 'rejected') : 'accepted';
   }
 
   async recordAccepted(

@@ -7,7 +7,8 @@ import { MessageEntity } from '../database/entities/message.entity.js';
 import { StatusChangeEntity } from '../database/entities/status-change.entity.js';
 import { EventsService } from '../events/events.service.js';
 import { statusChanges } from '../observability/metrics.js';
-import { toMessageModel } from './message.mapper.js';
+import { toMessageModel, withAttempts } from './message.mapper.js';
+import { attemptsOf, knownAttempts } from './attempt-log.js';
 import { isSecret } from './message-request.js';
 import { entityFromRow, rowValues } from './row-values.js';
 import { preparedQuery } from '../database/prepared-query.js';
@@ -188,14 +189,21 @@ export class MessageStatusService implements OnModuleInit {
   /** The API shape of a message; the copy just published is reused when this is the same entity object. */
   async describe(message: MessageEntity): Promise<MessageModel> {
     const published = this.published.get(message);
-    if (published && published.updatedAt.getTime() === message.updatedAt.getTime()) return published;
-    const history = await this.historyOf([message.id]);
-    return toMessageModel(message, history.get(message.id) ?? []);
+    const known = knownAttempts(message);
+    const attempts = known ? undefined : attemptsOf(this.dataSource, [message.id]);
+    const model =
+      published && published.updatedAt.getTime() === message.updatedAt.getTime()
+        ? published
+        : toMessageModel(message, (await this.historyOf([message.id])).get(message.id) ?? []);
+    return withAttempts(model, known ?? (await attempts!).get(message.id) ?? []);
   }
 
   async describeMany(messages: MessageEntity[]): Promise<MessageModel[]> {
-    const history = await this.historyOf(messages.map((m) => m.id));
-    return messages.map((m) => toMessageModel(m, history.get(m.id) ?? []));
+    const ids = messages.map((m) => m.id);
+    const [history, attempts] = await Promise.all([this.historyOf(ids), attemptsOf(this.dataSource, ids)]);
+    return messages.map((m) =>
+      withAttempts(toMessageModel(m, history.get(m.id) ?? []), attempts.get(m.id) ?? []),
+    );
   }
 
   /**

@@ -4,6 +4,8 @@ import type { MessageEntity } from '../database/entities/message.entity.js';
 import type { StatusChangeEntity } from '../database/entities/status-change.entity.js';
 import { messageTypeOf } from './dto/message-type.js';
 import type { MessageModel, StatusChangeModel } from './models/message.model.js';
+import type { MessageAttemptEntity } from '../database/entities/message-attempt.entity.js';
+import { carriedByOf, toAttemptModel } from './models/message-attempt.model.js';
 
 const RANK: Record<string, number> = {
   [MessageStatus.QUEUED]: 0,
@@ -51,9 +53,19 @@ export function toMessageModel(entity: MessageEntity, history: StatusChangeEntit
         }
       : null,
     attempts: entity.attempts,
+    route: entity.routeName ?? null,
+    possibleDuplicate: entity.possibleDuplicate ?? false,
     nextActionAt: entity.nextActionAt,
     idempotencyKey: entity.idempotencyKey,
     createdAt: entity.createdAt,
     updatedAt: entity.updatedAt,
   };
+}
+
+/**
+ * The model with its attempt history and the connection that carried it (a copy: models built without them, as the
+ * status-change events are, may be shared). GraphQL fills them per field otherwise (MessageAttemptsResolver).
+ */
+export function withAttempts(model: MessageModel, attempts: MessageAttemptEntity[]): MessageModel {
+  return { ...model, attemptHistory: attempts.map(toAttemptModel), carriedBy: carriedByOf(attempts) };
 }

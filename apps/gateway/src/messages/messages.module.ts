@@ -14,11 +14,20 @@ import { MessageTiming } from './message-timing.js';
 import { MessagesController } from './messages.controller.js';
 import { MessagesResolver } from './messages.resolver.js';
 import { MessagesService } from './messages.service.js';
+import { AttemptLog } from './attempt-log.js';
+import { CrashRecovery } from './crash-recovery.js';
+import { FailoverDispatch } from './failover-dispatch.js';
+import { MessageAttemptsResolver } from './message-attempts.resolver.js';
+import { SendTargets } from './send-targets.js';
+import { RoutesModule } from '../routes/routes.module.js';
 import { QueuedSendsService } from './queued-sends.service.js';
 
 /** Sending, status tracking (send answer, polls, webhooks), the scheduler, and the messages queries. */
 @Module({
-  imports: [TypeOrmModule.forFeature([MessageEntity, StatusChangeEntity, IdempotencyRecordEntity])],
+  imports: [
+    TypeOrmModule.forFeature([MessageEntity, StatusChangeEntity, IdempotencyRecordEntity]),
+    RoutesModule,
+  ],
   controllers: [MessagesController],
   providers: [
     MessagesService,
@@ -32,6 +41,12 @@ import { QueuedSendsService } from './queued-sends.service.js';
     IdempotencyService,
     HeldRequests,
     MessagesResolver,
+    // Routes, failover, the attempt history and crash recovery.
+    AttemptLog,
+    SendTargets,
+    FailoverDispatch,
+    CrashRecovery,
+    MessageAttemptsResolver,
   ],
   exports: [MessagesService, MessageStatusService, MessageScheduler],
 })

@@ -37,6 +37,9 @@ import {
 } from './message-request.js';
 import { MessageSender } from './message-sender.js';
 import { MessageTiming } from './message-timing.js';
+import { FailoverDispatch } from './failover-dispatch.js';
+import { SendTargets } from './send-targets.js';
+import type { RouteEntity } from '../database/entities/route.entity.js';
 
 /** A message row to create: its unified type, recipient and the request as stored (no media bytes). */
 interface NewMessage {
@@ -69,19 +72,23 @@ export class MessagesService {
     private readonly sender: MessageSender,
     private readonly held: HeldRequests,
     private readonly timing: MessageTiming,
+    private readonly targets: SendTargets,
+    private readonly failover: FailoverDispatch,
   ) {}
 
   async send(tenantId: string, input: SendMessageInput, options: SendOptions = {}): Promise<MessageEntity> {
     const prepared = prepareSend(input, options);
-    const { connection, adapter } = await this.connections.connect(tenantId, input.connection);
-    requireCapability(adapter, SEND_TYPE_CAPABILITY[prepared.request.type]);
-    const hash = requestHash({ connection: connection.name, ...prepared.stored });
-    const created = await this.create(tenantId, connection, [prepared], input.idempotencyKey, hash);
+    const capability = SEND_TYPE_CAPABILITY[prepared.request.type];
+    const { route, targets } = await this.targets.resolve(tenantId, input, capability);
+    const { connection } = targets[0]!;
+    const via = route ? { route: route.name } : { connection: connection.name };
+    const hash = requestHash({ ...via, ...prepared.stored });
+    const created = await this.create(tenantId, connection, [prepared], input.idempotencyKey, hash, route);
     const message = created.messages[0]!;
     if (created.replay) return message;
     if (prepared.lossy)
       await this.held.put(message.id, prepared.request, prepared.upload?.data.byteLength ?? 0);
-    await this.sender.dispatch(message, adapter, { kind: 'send', request: prepared.request });
+    await this.failover.sendNow(message, targets, { kind: 'send', request: prepared.request });
     return message;
   }
 
@@ -124,14 +131,14 @@ export class MessagesService {
 
   async sendStatusStory(tenantId: string, input: SendStatusStoryInput): Promise<MessageEntity> {
     const story = prepareStory(input);
-    const { connection, adapter } = await this.connections.connect(tenantId, input.connection);
-    requireCapability(adapter, 'status_story');
-    const hash = requestHash({ connection: connection.name, ...story.stored });
+    const target = await this.connections.connect(tenantId, input.connection);
+    requireCapability(target.adapter, 'status_story');
+    const hash = requestHash({ connection: target.connection.name, ...story.stored });
     const row = { type: 'status_story', to: STATUS_STORY_RECIPIENT, stored: story.stored };
-    const created = await this.create(tenantId, connection, [row], input.idempotencyKey, hash);
+    const created = await this.create(tenantId, target.connection, [row], input.idempotencyKey, hash, null);
     const message = created.messages[0]!;
     if (created.replay) return message;
-    await this.sender.dispatch(message, adapter, { kind: 'story', request: story.request });
+    await this.failover.sendNow(message, [target], { kind: 'story', request: story.request });
     return message;
   }
 
@@ -151,6 +158,8 @@ export class MessagesService {
     rows: NewMessage[],
     key: string | null | undefined,
     hash: string,
+    /** A single send or story (not bulk): its route, and its first attempt is written with it. */
+    single?: RouteEntity | null,
   ): Promise<{ replay: boolean; messages: MessageEntity[] }> {
     if (key) {
       const existing = await this.replay(tenantId, key, hash);
@@ -169,6 +178,9 @@ export class MessagesService {
       to: row.to,
       request: row.stored,
       nextActionAt,
+      routeId: single?.id ?? null,
+      routeName: single?.name ?? null,
+      firstAttempt: single !== undefined,
     }));
     const created = key
       ? await insertQueued(this.dataSource, {
@@ -195,6 +207,7 @@ export class MessagesService {
         error: null,
         attempts: 0,
         idempotencyKey: key ?? null,
+        possibleDuplicate: false,
         ...created.get(row.id),
       }),
     );

@@ -12,6 +12,9 @@ export interface AsyncRow {
   type: string;
   to: string;
   request: Record<string, unknown>;
+  /** Sent by route (routes/): its id and name; the scheduler moves the message along it. */
+  routeId?: string | null;
+  routeName?: string | null;
   /** Its own idempotency key (claimed in the same statement) and the hash of what it sends. */
   key?: string;
   hash?: string;
@@ -38,7 +41,8 @@ export interface AsyncRowOutcome {
 const SQL = `
 WITH input AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, tenant_id uuid, connection_id uuid,
-    connection_name text, provider text, type text, to_number text, request jsonb, key text, hash text, leased boolean)
+    connection_name text, provider text, type text, to_number text, request jsonb, key text, hash text, leased boolean,
+    route_id uuid, route_name text)
 ), claim AS (
   INSERT INTO idempotency_records (tenant_id, key, request_hash, message_id, created_at, expires_at)
   SELECT tenant_id, key, hash, id, now(), now() + $2::int * interval '1 millisecond' FROM input WHERE key IS NOT NULL
@@ -49,9 +53,9 @@ WITH input AS (
   RETURNING tenant_id, key
 ), inserted AS (
   INSERT INTO messages (id, tenant_id, connection_id, connection_name, provider, type, to_number, request,
-                        status, attempts, next_action_at, idempotency_key)
+                        status, attempts, next_action_at, idempotency_key, route_id, route_name)
   SELECT id, tenant_id, connection_id, connection_name, provider, type, to_number, request, 'QUEUED', 0,
-         CASE WHEN leased THEN now() + $3::int * interval '1 millisecond' ELSE now() END, key
+         CASE WHEN leased THEN now() + $3::int * interval '1 millisecond' ELSE now() END, key, route_id, route_name
   FROM input
   WHERE key IS NULL OR EXISTS (SELECT 1 FROM claim c WHERE c.tenant_id = input.tenant_id AND c.key = input.key)
   RETURNING id, tenant_id, created_at, updated_at
@@ -98,6 +102,8 @@ export async function insertAsyncRows(
     key: r.key ?? null,
     hash: r.hash ?? null,
     leased: r.leased ?? false,
+    route_id: r.routeId ?? null,
+    route_name: r.routeName ?? null,
   }));
   const answered = await preparedQuery<OutcomeRow>(dataSource, SQL, [
     JSON.stringify(input),

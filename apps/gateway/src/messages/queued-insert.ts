@@ -10,6 +10,11 @@ export interface QueuedRow {
   to: string;
   request: Record<string, unknown>;
   nextActionAt: Date;
+  /** Sent by route (routes/): its id and name. */
+  routeId?: string | null;
+  routeName?: string | null;
+  /** The send's first attempt starts now: its attempt row (message_attempts) is written with the message. */
+  firstAttempt?: boolean;
 }
 
 export interface QueuedInsert {
@@ -36,13 +41,19 @@ WITH claim AS (
   RETURNING key
 ), inserted AS (
   INSERT INTO messages (id, tenant_id, connection_id, connection_name, provider, type, to_number, request,
-                        status, attempts, next_action_at, idempotency_key)
+                        status, attempts, next_action_at, idempotency_key, route_id, route_name)
   SELECT r.id, $1::uuid, r.connection_id, r.connection_name, r.provider, r.type, r.to_number, r.request,
-         'QUEUED', 0, r.next_action_at, $2::text
+         'QUEUED', 0, r.next_action_at, $2::text, r.route_id, r.route_name
   FROM jsonb_to_recordset($6::jsonb) AS r(id uuid, connection_id uuid, connection_name text, provider text,
-                                          type text, to_number text, request jsonb, next_action_at timestamptz)
+                                          type text, to_number text, request jsonb, next_action_at timestamptz,
+                                          route_id uuid, route_name text)
   WHERE $2::text IS NULL OR EXISTS (SELECT 1 FROM claim)
-  RETURNING id, created_at, updated_at
+  RETURNING id, connection_id, connection_name, provider, created_at, updated_at
+), attempt AS (
+  INSERT INTO message_attempts (message_id, number, connection_id, connection_name, provider, started_at)
+  SELECT i.id, 1, i.connection_id, i.connection_name, i.provider, now()
+  FROM inserted i JOIN jsonb_to_recordset($6::jsonb) AS r(id uuid, first_attempt boolean) ON r.id = i.id
+  WHERE r.first_attempt
 ), history AS (
   INSERT INTO status_changes (tenant_id, message_id, status, provider_status, source, at)
   SELECT $1::uuid, id, 'QUEUED', NULL, 'gateway', $7::timestamptz FROM inserted
@@ -60,6 +71,9 @@ function columnsOf(r: QueuedRow): Record<string, unknown> {
     to_number: r.to,
     request: r.request,
     next_action_at: r.nextActionAt.toISOString(),
+    route_id: r.routeId ?? null,
+    route_name: r.routeName ?? null,
+    first_attempt: r.firstAttempt ?? false,
   };
 }
 
@@ -88,14 +102,20 @@ export async function insertQueued(
 const BATCH_SQL = `
 WITH input AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, tenant_id uuid, connection_id uuid, connection_name text,
-    provider text, type text, to_number text, request jsonb, next_action_at timestamptz, at timestamptz)
+    provider text, type text, to_number text, request jsonb, next_action_at timestamptz, at timestamptz,
+    route_id uuid, route_name text, first_attempt boolean)
 ), inserted AS (
   INSERT INTO messages (id, tenant_id, connection_id, connection_name, provider, type, to_number, request,
-                        status, attempts, next_action_at, idempotency_key)
+                        status, attempts, next_action_at, idempotency_key, route_id, route_name)
   SELECT id, tenant_id, connection_id, connection_name, provider, type, to_number, request, 'QUEUED', 0,
-         next_action_at, NULL
+         next_action_at, NULL, route_id, route_name
   FROM input
   RETURNING id, tenant_id, created_at, updated_at
+), attempt AS (
+  INSERT INTO message_attempts (message_id, number, connection_id, connection_name, provider, started_at)
+  SELECT input.id, 1, input.connection_id, input.connection_name, input.provider, now()
+  FROM inserted i JOIN input ON input.id = i.id
+  WHERE input.first_attempt
 ), history AS (
   INSERT INTO status_changes (tenant_id, message_id, status, provider_status, source, at)
   SELECT i.tenant_id, i.id, 'QUEUED', NULL, 'gateway', input.at FROM inserted i JOIN input ON input.id = i.id

@@ -1,11 +1,20 @@
+import { canonicalJson, sha256Hex } from './canonical-json.js';
+import { SendTargets } from './send-targets.js';
+import type { RouteEntity } from '../database/entities/route.entity.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, Repository } from 'typeorm';
-import { MessageStatus, SEND_TYPE_CAPABILITY, unsupported, type MessagingProvider } from '@app/providers';
+import {
+  isProviderError,
+  MessageStatus,
+  SEND_TYPE_CAPABILITY,
+  unsupported,
+  type MessagingProvider,
+} from '@app/providers';
 import { GatewayErrorCode } from '../common/errors/error-codes.js';
 import { GatewayError } from '../common/errors/gateway-error.js';
-import { ConnectionsService, type ConnectedProvider } from '../connections/connections.service.js';
+import type { ConnectedProvider } from '../connections/connections.service.js';
 import { MessageEntity } from '../database/entities/message.entity.js';
 import type { StatusChangeEntity } from '../database/entities/status-change.entity.js';
 import { StatementCoalescer } from '../database/statement-coalescer.js';
@@ -26,7 +35,7 @@ import {
 import { prepareSend, type PreparedSend } from './message-request.js';
 import { MessageStatusService } from './message-status.service.js';
 import { MessageTiming } from './message-timing.js';
-import { toMessageModel } from './message.mapper.js';
+import { toMessageModel, withAttempts } from './message.mapper.js';
 import type { MessageBatchItemModel, MessageBatchResultModel } from './models/message-batch.model.js';
 import type { MessageModel } from './models/message.model.js';
 import {
@@ -61,27 +70,34 @@ export class QueuedSendsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(MessageEntity) private readonly messages: Repository<MessageEntity>,
-    private readonly connections: ConnectionsService,
     private readonly held: HeldRequests,
     private readonly timing: MessageTiming,
     private readonly status: MessageStatusService,
+    private readonly targets: SendTargets,
   ) {}
 
   /**
-   * The one place a queued send's connection is resolved (the routes work swaps this for a route's resolution).
-   * NOT_FOUND when the tenant has no such connection.
+   * The one place a queued send's connection or route is resolved (SendTargets: exactly one of the two, else 400
+   * naming the field; NOT_FOUND when the tenant has no such one). A route answers its first connection that can send
+   * the type; the scheduler moves the message along the route after a transient failure.
    */
-  resolveConnection(tenantId: string, input: SendMessageInput): Promise<ConnectedProvider> {
-    return this.connections.connect(tenantId, input.connection);
+  async resolveConnection(
+    tenantId: string,
+    input: SendMessageInput,
+    prepared: PreparedSend,
+  ): Promise<ConnectedProvider & { route: RouteEntity | null }> {
+    const capability = SEND_TYPE_CAPABILITY[prepared.request.type];
+    const { route, targets } = await this.targets.resolve(tenantId, input, capability);
+    return { ...targets[0]!, route };
   }
 
   /** One message, QUEUED; an upload's bytes are held (sealed) before the message becomes due. */
   async queue(tenantId: string, input: SendMessageInput): Promise<QueuedMessage> {
     const prepared = prepareSend(input);
-    const { connection, adapter } = await this.resolveConnection(tenantId, input);
+    const { connection, adapter, route } = await this.resolveConnection(tenantId, input, prepared);
     requireCapability(adapter, prepared);
     const key = input.idempotencyKey;
-    const row = rowOf(tenantId, connection, prepared, key);
+    const row = rowOf(tenantId, connection, prepared, key, route);
     const outcome = await this.singles.submit({ ...row, leased: prepared.lossy });
     if (outcome.created) {
       if (prepared.lossy) {
@@ -89,7 +105,9 @@ export class QueuedSendsService {
         await releaseLeasedRows(this.dataSource, [row.id]);
       }
       const entity = this.entityOf(row, outcome.created);
-      return { message: toMessageModel(entity, [queuedChange(outcome.created.createdAt)]), replayed: false };
+      // Not sent yet: no attempt so far.
+      const model = toMessageModel(entity, [queuedChange(outcome.created.createdAt)]);
+      return { message: withAttempts(model, []), replayed: false };
     }
     if (!outcome.prior)
       throw new GatewayError(GatewayErrorCode.CONFLICT, `idempotency key "${key}" is busy; retry`);
@@ -138,15 +156,20 @@ export class QueuedSendsService {
       }
     });
 
-    const connected = new Map<string, Promise<ConnectedProvider | GatewayError>>();
-    const connectionOf = (item: SendMessageInput) => {
-      let found = connected.get(item.connection);
+    const connected = new Map<
+      string,
+      Promise<(ConnectedProvider & { route: RouteEntity | null }) | GatewayError>
+    >();
+    const connectionOf = (item: SendMessageInput, prepared: PreparedSend) => {
+      const via = `${item.connection ?? ''}\u0000${item.route ?? ''}\u0000${SEND_TYPE_CAPABILITY[prepared.request.type]}`;
+      let found = connected.get(via);
       if (!found) {
-        found = this.resolveConnection(tenantId, item).catch((error: unknown) => {
+        found = this.resolveConnection(tenantId, item, prepared).catch((error: unknown) => {
           if (error instanceof GatewayError) return error;
+          if (isProviderError(error)) return GatewayError.fromProvider(error);
           throw error;
         });
-        connected.set(item.connection, found);
+        connected.set(via, found);
       }
       return found;
     };
@@ -154,9 +177,11 @@ export class QueuedSendsService {
     const repeated = repeatedKeys(keys);
     const rows: Array<{ index: number; row: AsyncRow }> = [];
     for (const [position, item] of valid.entries()) {
-      const found = await connectionOf(item.input);
+      const found = await connectionOf(item.input, item.prepared);
       if (found instanceof GatewayError) {
-        refuse(item.index, found, 'connection');
+        // Resolution checks the capability too (a route picks its connections by it): that one names the type.
+        const field = found.code === GatewayErrorCode.UNSUPPORTED_CAPABILITY ? 'type' : 'connection';
+        refuse(item.index, found, field);
         continue;
       }
       try {
@@ -172,7 +197,10 @@ export class QueuedSendsService {
         );
         continue;
       }
-      rows.push({ index: item.index, row: rowOf(tenantId, found.connection, item.prepared, keys[position]) });
+      rows.push({
+        index: item.index,
+        row: rowOf(tenantId, found.connection, item.prepared, keys[position], found.route),
+      });
     }
 
     const outcomes = rows.length > 0 ? await this.insert(rows.map((r) => r.row)) : [];
@@ -222,6 +250,9 @@ export class QueuedSendsService {
       attempts: 0,
       nextActionAt: created.createdAt,
       idempotencyKey: row.key ?? null,
+      routeId: row.routeId ?? null,
+      routeName: row.routeName ?? null,
+      possibleDuplicate: false,
       ...created,
     });
   }
@@ -232,6 +263,7 @@ function rowOf(
   connection: ConnectedProvider['connection'],
   prepared: PreparedSend,
   key: string | undefined,
+  route: RouteEntity | null,
 ): AsyncRow {
   return {
     id: randomUUID(),
@@ -242,8 +274,15 @@ function rowOf(
     type: prepared.type,
     to: prepared.to,
     request: prepared.stored,
+    routeId: route?.id ?? null,
+    routeName: route?.name ?? null,
     key,
-    hash: key === undefined ? undefined : sendRequestHash(connection.name, prepared.stored),
+    hash:
+      key === undefined
+        ? undefined
+        : route
+          ? sha256Hex(canonicalJson({ route: route.name, ...prepared.stored })) // as a synchronous send by route
+          : sendRequestHash(connection.name, prepared.stored),
   };
 }
 

@@ -6,7 +6,8 @@ import { MessageEntity } from '../database/entities/message.entity.js';
 import { StatusChangeEntity } from '../database/entities/status-change.entity.js';
 import { VerificationEntity } from '../database/entities/verification.entity.js';
 import { InboundMessagesService } from '../inbound/inbound-messages.service.js';
-import { toMessageModel } from '../messages/message.mapper.js';
+import { toMessageModel, withAttempts } from '../messages/message.mapper.js';
+import { attemptsOf } from '../messages/attempt-log.js';
 import { toVerificationModel } from '../verifications/verification-state.js';
 import { returnedRows } from './returned-rows.js';
 import { WebhookEventEntity } from './webhook-endpoint.entities.js';
@@ -59,19 +60,24 @@ export class WebhookPayloadService {
 
   /** The message as of the status change that caused the event (a later change has its own event). */
   private async messageAsOf(event: WebhookEventEntity): Promise<unknown> {
-    const [message, history] = await Promise.all([
+    const [message, history, attempts] = await Promise.all([
       this.dataSource
         .getRepository(MessageEntity)
         .findOne({ where: { id: event.subjectId, tenantId: event.tenantId } }),
       this.dataSource.getRepository(StatusChangeEntity).find({ where: { messageId: event.subjectId } }),
+      attemptsOf(this.dataSource, [event.subjectId]),
     ]);
     if (!message) return { id: event.subjectId };
+    const tried = attempts.get(message.id) ?? [];
     const change = history.find((h) => h.id === event.statusChangeId);
-    if (!change) return toMessageModel(message, history);
+    if (!change) return withAttempts(toMessageModel(message, history), tried);
     const upTo = history.filter((h) => h.at.getTime() <= change.at.getTime());
-    return toMessageModel(
-      { ...message, status: change.status, providerStatus: change.providerStatus } as MessageEntity,
-      upTo,
+    return withAttempts(
+      toMessageModel(
+        { ...message, status: change.status, providerStatus: change.providerStatus } as MessageEntity,
+        upTo,
+      ),
+      tried,
     );
   }
 

@@ -4,6 +4,8 @@ import { HeldRequestEntity } from './held-request.entity.js';
 import { IdempotencyRecordEntity } from './idempotency-record.entity.js';
 import { InboundMessageEntity } from './inbound-message.entity.js';
 import { MessageEntity } from './message.entity.js';
+import { MessageAttemptEntity } from './message-attempt.entity.js';
+import { RouteEntity } from './route.entity.js';
 import { StatusChangeEntity } from './status-change.entity.js';
 import { TenantEntity } from './tenant.entity.js';
 import { VerificationEntity } from './verification.entity.js';
@@ -15,6 +17,8 @@ export * from './held-request.entity.js';
 export * from './idempotency-record.entity.js';
 export * from './inbound-message.entity.js';
 export * from './message.entity.js';
+export * from './message-attempt.entity.js';
+export * from './route.entity.js';
 export * from './status-change.entity.js';
 export * from './tenant.entity.js';
 export * from './verification.entity.js';
@@ -30,5 +34,7 @@ export const ENTITIES = [
   InboundMessageEntity,
   IdempotencyRecordEntity,
   HeldRequestEntity,
+  RouteEntity,
+  MessageAttemptEntity,
   ...WEBHOOK_ENTITIES,
 ];

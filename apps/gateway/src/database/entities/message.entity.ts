@@ -46,6 +46,11 @@ export class MessageEntity {
   @Column({ name: 'next_action_at', type: 'timestamptz', nullable: true })
   nextActionAt!: Date | null;
   @Column({ name: 'idempotency_key', type: 'text', nullable: true }) idempotencyKey!: string | null;
+  /** Sent by route (routes/): its id (null once deleted) and name; the connection columns follow its failover. */
+  @Column({ name: 'route_id', type: 'uuid', nullable: true }) routeId!: string | null;
+  @Column({ name: 'route_name', type: 'text', nullable: true }) routeName!: string | null;
+  /** Sent again after a crash where the provider could not tell whether the first send arrived. */
+  @Column({ name: 'possible_duplicate', type: 'boolean', default: false }) possibleDuplicate!: boolean;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }

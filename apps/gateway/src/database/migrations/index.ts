@@ -5,6 +5,7 @@ import { WebhookEndpoints1796226417675 } from './1796226417675-WebhookEndpoints.
 import { ListIndexes1796231143965 } from './1796231143965-ListIndexes.js';
 import { Retention1796231215921 } from './1796231215921-Retention.js';
 import { Pacing1796300100000 } from './1796300100000-Pacing.js';
+import { Routes1796300200000 } from './1796300200000-Routes.js';
 
 /** Every migration, in order. Generate new ones with `npm run migration:generate -- <Name>`. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for migration classes
@@ -15,4 +16,5 @@ export const MIGRATIONS: MixedList<Function> = [
   ListIndexes1796231143965,
   Retention1796231215921,
   Pacing1796300100000,
+  Routes1796300200000,
 ];

@@ -28,7 +28,7 @@ export const E164 = /^\+\d{6,15}$/;
 export const E164_MESSAGE = 'must be E.164: + followed by 6 to 15 digits';
 
 /**
- * One message through one connection (GraphQL input and REST body). `type` defaults to TEXT; each type reads its
+ * One message through one connection or along one route (GraphQL input and REST body). `type` defaults to TEXT; each type reads its
  * own field: text (+ linkPreview), media (+ caption) for IMAGE/VIDEO/DOCUMENT/AUDIO, location, template, contacts,
  * poll, buttons. A field that belongs to another type is refused, naming it.
  */
@@ -36,12 +36,32 @@ export const E164_MESSAGE = 'must be E.164: + followed by 6 to 15 digits';
   description: 'One message to send: the recipient, the connection, and the content its type needs',
 })
 export class SendMessageInput {
-  @Field({ description: 'Connection name' })
-  @ApiProperty({ example: 'wessaal-demo' })
+  @Field({ nullable: true, description: 'Connection name; exactly one of connection and route' })
+  @ApiPropertyOptional({
+    example: 'wessaal-demo',
+    description: 'Connection name; exactly one of connection and route',
+  })
+  @IsOptional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(63)
-  connection!: string;
+  connection?: string;
+
+  @Field({
+    nullable: true,
+    description:
+      'Route name instead of a connection: the first of its connections that has the capability and is available, the next one after a transient failure',
+  })
+  @ApiPropertyOptional({
+    example: 'otp',
+    description:
+      'Route name instead of a connection: the first of its connections that has the capability and is available, the next one after a transient failure',
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(63)
+  route?: string;
 
   @Field({ description: 'Recipient, E.164' })
   @ApiProperty({ example: '+966501234567' })

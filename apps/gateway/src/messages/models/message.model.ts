@@ -7,6 +7,7 @@ import { MessageType } from '../dto/message-type.js';
 import { API_ENUM } from '../../openapi/api-enums.js';
 import type { GatewayErrorCode } from '../../common/errors/error-codes.js';
 import { ErrorCode } from '../../common/graphql/error-code.enum.js';
+import { MessageAttemptModel } from './message-attempt.model.js';
 
 @ObjectType('StatusChange', { description: 'One step of a message status history' })
 export class StatusChangeModel {
@@ -63,7 +64,7 @@ export class MessageErrorModel {
 @ObjectType('Message', { description: 'One outgoing message through one connection' })
 export class MessageModel {
   @Field(() => ID, { description: 'The gateway id of the message' }) @ApiProperty() id!: string;
-  @Field({ description: 'The connection name' })
+  @Field({ description: 'The connection name (of the latest attempt, when sent by route)' })
   @ApiProperty({ example: 'wessaal-demo' })
   connection!: string;
   @Field({ description: 'The provider id of its connection' })
@@ -99,6 +100,38 @@ export class MessageModel {
   @Field(() => Int, { description: 'Send attempts so far' })
   @ApiProperty({ type: 'integer' })
   attempts!: number;
+  @Field(() => [MessageAttemptModel], {
+    description: 'Every send attempt, oldest first: connection, provider, outcome, times',
+  })
+  @ApiProperty({
+    type: [MessageAttemptModel],
+    description: 'Every send attempt, oldest first: connection, provider, outcome, times',
+  })
+  attemptHistory?: MessageAttemptModel[];
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The connection that carried the message (its attempt was accepted or adopted); null until one did. `connection` is the one of the latest attempt',
+  })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description:
+      'The connection that carried the message (its attempt was accepted or adopted); null until one did. `connection` is the one of the latest attempt',
+  })
+  carriedBy?: string | null;
+  @Field(() => String, { nullable: true, description: 'The route it was sent by, if any' })
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'otp' })
+  route!: string | null;
+  @Field({
+    description:
+      'True when the gateway died mid-send and sent the message again without the provider being able to tell whether the first send arrived: the recipient may have it twice',
+  })
+  @ApiProperty({
+    description:
+      'True when the gateway died mid-send and sent the message again without the provider being able to tell whether the first send arrived: the recipient may have it twice',
+  })
+  possibleDuplicate!: boolean;
   @Field(() => Date, {
     nullable: true,
     description: 'When the gateway retries the send or polls the status next',

@@ -1,0 +1,33 @@
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { MessageEntity } from './message.entity.js';
+
+/**
+ * What became of one send attempt: `accepted` (the provider took it), `rejected` (a definitive refusal),
+ * `transient` (a failure worth trying again, on the next connection of a route), `adopted` (the process died before
+ * recording the answer and the provider's lookup found the message), `lost` (the process died before recording the
+ * answer and the message was sent again). No outcome yet: the attempt is in flight, or its process died.
+ */
+export const ATTEMPT_OUTCOMES = ['accepted', 'rejected', 'transient', 'adopted', 'lost'] as const;
+export type AttemptOutcome = (typeof ATTEMPT_OUTCOMES)[number];
+
+/**
+ * One send attempt of a message, written BEFORE the provider call (so a process that dies during the call leaves
+ * an attempt without outcome, which the scheduler resolves: see messages/crash-recovery.ts) and completed after.
+ */
+@Entity('message_attempts')
+export class MessageAttemptEntity {
+  @PrimaryColumn({ name: 'message_id', type: 'uuid' }) messageId!: string;
+  /** 1, 2, ...: the message's `attempts` count once this attempt is recorded. */
+  @PrimaryColumn({ type: 'int' }) number!: number;
+  /** No foreign key: the history outlives a deleted connection. */
+  @Column({ name: 'connection_id', type: 'uuid' }) connectionId!: string;
+  @Column({ name: 'connection_name', type: 'text' }) connectionName!: string;
+  @Column({ type: 'text' }) provider!: string;
+  @Column({ type: 'text', nullable: true }) outcome!: AttemptOutcome | null;
+  @Column({ name: 'error_code', type: 'text', nullable: true }) errorCode!: string | null;
+  @Column({ name: 'started_at', type: 'timestamptz' }) startedAt!: Date;
+  @Column({ name: 'finished_at', type: 'timestamptz', nullable: true }) finishedAt!: Date | null;
+  @ManyToOne(() => MessageEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'message_id' })
+  message?: MessageEntity;
+}
