@@ -12,6 +12,7 @@ import { startGateway, type StartedGateway } from '../apps/gateway/src/gateway-s
 import { DEMO_API_KEY, DEMO_TENANT_ID, seedTenant } from '../apps/gateway/src/seed/demo-seed.js';
 import { startSimulator } from '../apps/simulator/src/app.js';
 import { BENCH_ENCRYPTION_KEY } from './bench-settings.js';
+import { syncWholeLife, type SyncLife } from './bench-sync-life.js';
 
 /**
  * `npm run bench -- dispatch`: accept now, deliver later (issue #13). Gateway, simulator and PostgreSQL on core 0,
@@ -31,7 +32,7 @@ const HEADERS = { authorization: `Bearer ${DEMO_API_KEY}`, 'content-type': 'appl
 const TICKS_PER_S = 100; // USER_HZ on Linux
 
 /** CPU seconds (user + system) of one process from /proc/<pid>/stat. */
-function cpuOf(pid: number): number {
+export function cpuOf(pid: number): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -42,7 +43,7 @@ function cpuOf(pid: number): number {
 }
 
 /** The postmaster and its children (backends, WAL writer, checkpointer...): PostgreSQL's whole CPU. */
-function postgresCpu(postmaster: number): number {
+export function postgresCpu(postmaster: number): number {
   let total = cpuOf(postmaster);
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -57,23 +58,37 @@ function postgresCpu(postmaster: number): number {
   return total;
 }
 
-function nodeCpu(): number {
+export function nodeCpu(): number {
   const usage = process.cpuUsage();
   return (usage.user + usage.system) / 1e6;
 }
 
-function autocannon(
+/** `seconds` of load at 50 connections, asynchronous sends unless `run` says otherwise. */
+export function autocannon(
   url: string,
   body: string,
   seconds: number,
+  run: { connections?: number; amount?: number; async?: boolean } = {},
 ): Promise<{
   requests: { average: number; total: number };
   latency: { p50: number; p99: number };
   non2xx: number;
   errors: number;
 }> {
-  const args = [AUTOCANNON, '-c', '50', '-d', String(seconds), '-m', 'POST', '-b', body, '--json'];
-  for (const [k, v] of Object.entries({ ...HEADERS, prefer: 'respond-async' })) args.push('-H', `${k}=${v}`);
+  const length = run.amount === undefined ? ['-d', String(seconds)] : ['-a', String(run.amount)];
+  const args = [
+    AUTOCANNON,
+    '-c',
+    String(run.connections ?? 50),
+    ...length,
+    '-m',
+    'POST',
+    '-b',
+    body,
+    '--json',
+  ];
+  const headers = run.async === false ? HEADERS : { ...HEADERS, prefer: 'respond-async' };
+  for (const [k, v] of Object.entries(headers)) args.push('-H', `${k}=${v}`);
   args.push(url);
   const child = HAS_TASKSET
     ? spawn('taskset', ['-c', '1', process.execPath, ...args], { stdio: ['ignore', 'pipe', 'inherit'] })
@@ -200,6 +215,7 @@ export async function dispatchBench(): Promise<void> {
   const runs: AcceptRun[] = [];
   const batches: string[] = [];
   const batchMs: number[] = [];
+  const lives: SyncLife[] = [];
   try {
     console.log(
       `\n## Accept now, deliver later (${HAS_TASKSET ? 'gateway, simulator and PostgreSQL on core 0; load on core 1' : 'unpinned: everything on both cores'})`,
@@ -233,6 +249,7 @@ export async function dispatchBench(): Promise<void> {
       batches.push(
         `| dispatch on | ${batch.ms.toFixed(0)} | ${batch.nodeUs.toFixed(0)} | ${batch.postgresUs.toFixed(0)} | ${(batch.ms + drainMs).toFixed(0)} | ${batch.failed} |`,
       );
+      lives.push(await syncWholeLife(on, db, postmaster));
     } finally {
       await on.close();
     }
@@ -249,6 +266,14 @@ export async function dispatchBench(): Promise<void> {
     );
     console.log('|---|---:|---:|---:|---:|---:|');
     for (const line of batches) console.log(line);
+    console.log(
+      '\n| synchronous send, whole life (send + its polls until final), 10 connections | sends | Node µs/msg | PostgreSQL µs/msg | last final after ms |',
+    );
+    console.log('|---|---:|---:|---:|---:|');
+    for (const l of lives)
+      console.log(
+        `| dispatch on | ${l.sends} | ${l.nodeUs.toFixed(0)} | ${l.postgresUs.toFixed(0)} | ${l.finalMs.toFixed(0)} |`,
+      );
     const best = Math.max(...runs.map((r) => r.rps));
     console.log(
       `\nGoals: async accept ≥ 3,000 msg/s: ${best >= 3_000 ? 'met' : 'NOT met'} (best ${Math.round(best)}); 10k batch accepted < 3 s: ${batchMs.every((ms) => ms < 3_000) ? 'met' : 'NOT met'} (${batchMs.map((ms) => ms.toFixed(0)).join(', ')} ms)`,

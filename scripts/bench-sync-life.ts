@@ -1,0 +1,52 @@
+import type { DataSource } from 'typeorm';
+import type { StartedGateway } from '../apps/gateway/src/gateway-server.js';
+import { autocannon, nodeCpu, postgresCpu } from './bench-dispatch.js';
+
+export interface SyncLife {
+  sends: number;
+  nodeUs: number;
+  postgresUs: number;
+  /** From the first send until no message of the run is left to poll. */
+  finalMs: number;
+}
+
+/**
+ * A synchronous send's whole life (issue #13's CPU goal): SENDS Wessaal texts at 10 connections without `Prefer`,
+ * then the scheduler's polls until each is final (Wessaal ends at DELIVERED), CPU from /proc over all of it: this
+ * process (gateway + simulator; the load generator is another process) and PostgreSQL, divided by the sends.
+ */
+export async function syncWholeLife(
+  gateway: StartedGateway,
+  db: DataSource,
+  postmaster: number,
+  sends = 3_000,
+): Promise<SyncLife> {
+  const [{ since }]: Array<{ since: Date }> = await db.query('SELECT now() AS since');
+  const body = JSON.stringify({ connection: 'wessaal-demo', to: '+966501234567', text: 'bench sync' });
+  const [node0, pg0] = [nodeCpu(), postgresCpu(postmaster)];
+  const started = performance.now();
+  const run = await autocannon(`${gateway.url}/v1/messages`, body, 0, {
+    connections: 10,
+    amount: sends,
+    async: false,
+  });
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    const [{ n }]: Array<{ n: string }> = await db.query(
+      'SELECT count(*) AS n FROM messages WHERE created_at >= $1 AND next_action_at IS NOT NULL',
+      [since],
+    );
+    if (Number(n) === 0) break;
+    if (Date.now() > deadline) throw new Error(`${n} synchronous sends still not final after 300 s`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  const finalMs = performance.now() - started;
+  const [node1, pg1] = [nodeCpu(), postgresCpu(postmaster)];
+  const done = Math.max(1, run.requests.total - run.non2xx);
+  return {
+    sends: done,
+    nodeUs: ((node1 - node0) / done) * 1e6,
+    postgresUs: ((pg1 - pg0) / done) * 1e6,
+    finalMs,
+  };
+}
