@@ -190,7 +190,8 @@ describe('gateway pacing: rate limits, pauses and the circuit breaker per connec
     await createConnection('slow', { rateLimit: { perMinute: 1 } });
     expect((await send('slow')).status).toBe(201);
     const started = Date.now();
-    const refused = await send('slow');
+    const keyed = { connection: 'slow', to: fresh(), text: 'hi', idempotencyKey: `slow-${randomUUID()}` };
+    const refused = await stack.rest('POST', '/v1/messages', keyed);
     // The next turn is a minute away, far beyond GATEWAY_SYNC_RATE_WAIT_MS (1 s): refused at once, no waiting.
     expect(Date.now() - started).toBeLessThan(1_000);
     expect(refused.status).toBe(429);
@@ -204,18 +205,23 @@ describe('gateway pacing: rate limits, pauses and the circuit breaker per connec
       `mutation { sendMessage(input: { connection: "slow", to: "${fresh()}", text: "hi" }) { id } }`,
     );
     expect(gql.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED' });
-    // The refused sends are recorded FAILED, so the scheduler never sends them later.
+    // Refused before anything was stored: no message for the scheduler to send later, no idempotency key spent.
     const list = (await stack.rest('GET', '/v1/messages?connection=slow')).json as {
-      items: Array<{ status: string; error: { code: string } | null; attempts: number }>;
+      items: Array<{ status: string }>;
     };
-    const failed = list.items.filter((m) => m.status === 'FAILED');
-    expect(failed).toHaveLength(2);
-    expect(failed.every((m) => m.error?.code === 'RATE_LIMITED' && m.attempts === 0)).toBe(true);
+    expect(list.items.map((m) => m.status)).not.toContain('FAILED');
+    expect(list.items).toHaveLength(1);
 
-    // A new limit starts afresh (the turn a minute away under the old one no longer holds).
+    // A new limit starts afresh (the turn a minute away under the old one no longer holds), and the refused
+    // request retried with its key is a new send, not a replay of a refusal.
     const patched = await stack.rest('PATCH', '/v1/connections/slow', { rateLimit: { perSecond: 50 } });
     expect(patched.status).toBe(200);
-    expect((await send('slow')).status).toBe(201);
+    const retried = await stack.rest('POST', '/v1/messages', keyed);
+    expect(retried.status).toBe(201);
+    expect(retried.headers.get('idempotent-replayed')).toBeNull();
+    const again = await stack.rest('POST', '/v1/messages', keyed);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect((again.json as { id: string }).id).toBe((retried.json as { id: string }).id);
   });
 
   it('paces queued sends: they wait in the queue for their turn without counting an attempt', async () => {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MessageStatus } from '@app/providers';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.js';
-import type { DispatchMode } from '../dispatch/dispatch-gate.js';
+import { DispatchGate, type DispatchMode } from '../dispatch/dispatch-gate.js';
 import type { ConnectionEntity } from '../database/entities/connection.entity.js';
 import type { MessageEntity } from '../database/entities/message.entity.js';
 import { AttemptLog } from './attempt-log.js';
@@ -24,20 +24,41 @@ export class FailoverDispatch {
     private readonly attempts: AttemptLog,
     private readonly targets: SendTargets,
     private readonly recovery: CrashRecovery,
+    private readonly gate: DispatchGate,
     @Inject(GATEWAY_CONFIG) config: GatewayConfig,
   ) {
     this.crashAfterAccept = config.GATEWAY_FAULT_CRASH_AFTER_PROVIDER_ACCEPT;
   }
 
   /**
-   * Within the request: the targets in turn while the failures are transient (one attempt each). The first
-   * attempt was written with the message. Stops early if the scheduler took the message meanwhile.
+   * A synchronous send asks the pacing gate before anything is stored: the targets from the first one whose
+   * connection may be called now (waiting up to GATEWAY_SYNC_RATE_WAIT_MS for a rate-limit turn). When none may, the
+   * first refusal (429 RATE_LIMITED or 503 PROVIDER_UNAVAILABLE, with Retry-After) is thrown and nothing is stored:
+   * no message, no idempotency key spent, so the caller's retry with the same key is a new attempt.
+   */
+  async admitSync(targets: SendTarget[]): Promise<SendTarget[]> {
+    let refusal: unknown;
+    for (const [i, target] of targets.entries()) {
+      const admission = await this.gate.admit(target.connection, '', 'sync');
+      if (admission.kind === 'go') return targets.slice(i);
+      if (admission.kind === 'refused') refusal ??= admission.error;
+    }
+    throw refusal;
+  }
+
+  /**
+   * Within the request: the targets in turn while the failures are transient (one attempt each). The first target
+   * was admitted by admitSync and its attempt written with the message; a later one is tried only if the gate lets
+   * it go now, else the message stays QUEUED for the scheduler's retry along the route. Stops early if the scheduler
+   * took the message meanwhile.
    */
   async sendNow(message: MessageEntity, targets: SendTarget[], outgoing: Outgoing): Promise<void> {
     for (const [i, target] of targets.entries()) {
       const number = message.attempts + 1;
-      if (i > 0 && !(await this.attempts.start(message, target.connection, number, message.nextActionAt)))
-        return;
+      if (i > 0) {
+        if ((await this.gate.admit(target.connection, message.id, 'sync')).kind !== 'go') return;
+        if (!(await this.attempts.start(message, target.connection, number, message.nextActionAt))) return;
+      }
       const outcome = await this.attempt(message, target, outgoing, number, 'sync');
       if (outcome !== 'transient' || message.status !== MessageStatus.QUEUED) return;
     }
@@ -66,7 +87,8 @@ export class FailoverDispatch {
     mode: DispatchMode,
   ): Promise<'accepted' | 'rejected' | 'transient' | 'not made'> {
     const adapter = this.crashAfterAccept ? crashingAfterAccept(target.adapter) : target.adapter;
-    const options = { mode, connection: target.connection };
+    // A synchronous attempt was admitted by admitSync / sendNow just before: the gate is not asked twice.
+    const options = { mode, connection: target.connection, admitted: mode === 'sync' };
     let outcome: Awaited<ReturnType<MessageSender['dispatch']>>;
     try {
       outcome = await this.sender.dispatch(message, adapter, outgoing, options);

@@ -36,6 +36,8 @@ export interface DispatchOptions {
   mode?: DispatchMode;
   /** The message's connection when the caller holds it (else looked up, from ConnectionsService's cache). */
   connection?: ConnectionEntity;
+  /** The caller already had the pacing gate's 'go' for this call (a synchronous send admitted before it was stored). */
+  admitted?: boolean;
 }
 
 /** A synchronous send the gate refused, as the message keeps it (FAILED: it will not be sent later). */
@@ -91,9 +93,10 @@ export class MessageSender {
   ): Promise<'accepted' | 'rejected' | 'transient' | 'deferred'> {
     const connection =
       options.connection ?? (await this.connections.getById(message.tenantId, message.connectionId));
-    const admission = connection
-      ? await this.gate.admit(connection, message.id, options.mode ?? 'sync')
-      : null;
+    const admission =
+      connection && !options.admitted
+        ? await this.gate.admit(connection, message.id, options.mode ?? 'sync')
+        : null;
     if (admission?.kind === 'deferred') return 'deferred';
     if (admission?.kind === 'refused') {
       await this.fail(message, refusalRecord(admission.error));

@@ -79,10 +79,14 @@ export class MessagesService {
   async send(tenantId: string, input: SendMessageInput, options: SendOptions = {}): Promise<MessageEntity> {
     const prepared = prepareSend(input, options);
     const capability = SEND_TYPE_CAPABILITY[prepared.request.type];
-    const { route, targets } = await this.targets.resolve(tenantId, input, capability);
-    const { connection } = targets[0]!;
-    const via = route ? { route: route.name } : { connection: connection.name };
+    const { route, targets: candidates } = await this.targets.resolve(tenantId, input, capability);
+    const via = route ? { route: route.name } : { connection: candidates[0]!.connection.name };
     const hash = requestHash({ ...via, ...prepared.stored });
+    // A replay answers the stored message even while the connection is over its limit or paused.
+    const replayed = input.idempotencyKey ? await this.replay(tenantId, input.idempotencyKey, hash) : null;
+    if (replayed) return answerReplay(replayed);
+    const targets = await this.failover.admitSync(candidates);
+    const { connection } = targets[0]!;
     const created = await this.create(tenantId, connection, [prepared], input.idempotencyKey, hash, route);
     const message = created.messages[0]!;
     if (created.replay) return message;
@@ -131,9 +135,12 @@ export class MessagesService {
 
   async sendStatusStory(tenantId: string, input: SendStatusStoryInput): Promise<MessageEntity> {
     const story = prepareStory(input);
-    const target = await this.connections.connect(tenantId, input.connection);
-    requireCapability(target.adapter, 'status_story');
-    const hash = requestHash({ connection: target.connection.name, ...story.stored });
+    const resolved = await this.connections.connect(tenantId, input.connection);
+    requireCapability(resolved.adapter, 'status_story');
+    const hash = requestHash({ connection: resolved.connection.name, ...story.stored });
+    const replayed = input.idempotencyKey ? await this.replay(tenantId, input.idempotencyKey, hash) : null;
+    if (replayed) return answerReplay(replayed);
+    const [target] = await this.failover.admitSync([resolved]);
     const row = { type: 'status_story', to: STATUS_STORY_RECIPIENT, stored: story.stored };
     const created = await this.create(tenantId, target.connection, [row], input.idempotencyKey, hash, null);
     const message = created.messages[0]!;
@@ -224,6 +231,11 @@ export class MessagesService {
     if (messages.length === 0) return null;
     return messages.sort((a, b) => bulkIndexOf(a) - bulkIndexOf(b));
   }
+}
+
+function answerReplay(messages: MessageEntity[]): MessageEntity {
+  markReplayed(messages);
+  return messages[0]!;
 }
 
 function requestHash(canonical: Record<string, unknown>): string {
