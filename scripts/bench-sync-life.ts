@@ -21,6 +21,9 @@ export async function syncWholeLife(
   postmaster: number,
   sends = 3_000,
 ): Promise<SyncLife> {
+  // Earlier phases' messages still being polled would be counted against these sends: no longer polled. (Waiting
+  // for them does not end: past the simulator's per-account cap, evicted ids answer "unknown" and stay polled.)
+  await db.query('UPDATE messages SET next_action_at = NULL WHERE next_action_at IS NOT NULL');
   const [{ since }]: Array<{ since: Date }> = await db.query('SELECT now() AS since');
   const body = JSON.stringify({ connection: 'wessaal-demo', to: '+966501234567', text: 'bench sync' });
   const [node0, pg0] = [nodeCpu(), postgresCpu(postmaster)];
@@ -30,16 +33,7 @@ export async function syncWholeLife(
     amount: sends,
     async: false,
   });
-  const deadline = Date.now() + 300_000;
-  for (;;) {
-    const [{ n }]: Array<{ n: string }> = await db.query(
-      'SELECT count(*) AS n FROM messages WHERE created_at >= $1 AND next_action_at IS NOT NULL',
-      [since],
-    );
-    if (Number(n) === 0) break;
-    if (Date.now() > deadline) throw new Error(`${n} synchronous sends still not final after 300 s`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+  await untilNothingToPoll(db, since);
   const finalMs = performance.now() - started;
   const [node1, pg1] = [nodeCpu(), postgresCpu(postmaster)];
   const done = Math.max(1, run.requests.total - run.non2xx);
@@ -49,4 +43,18 @@ export async function syncWholeLife(
     postgresUs: ((pg1 - pg0) / done) * 1e6,
     finalMs,
   };
+}
+
+/** Waits until no message created since `since` is left to send or poll (each is final, or given up on). */
+async function untilNothingToPoll(db: DataSource, since: Date): Promise<void> {
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    const [{ n }]: Array<{ n: string }> = await db.query(
+      'SELECT count(*) AS n FROM messages WHERE created_at >= $1 AND next_action_at IS NOT NULL',
+      [since],
+    );
+    if (Number(n) === 0) return;
+    if (Date.now() > deadline) throw new Error(`${n} messages still not final after 300 s`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
