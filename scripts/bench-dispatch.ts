@@ -1,6 +1,5 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
@@ -13,6 +12,7 @@ import { DEMO_API_KEY, DEMO_TENANT_ID, seedTenant } from '../apps/gateway/src/se
 import { startSimulator } from '../apps/simulator/src/app.js';
 import { BENCH_ENCRYPTION_KEY } from './bench-settings.js';
 import { syncWholeLife, type SyncLife } from './bench-sync-life.js';
+import { runAutocannon } from './bench-in-process.js';
 
 /**
  * `npm run bench -- dispatch`: accept now, deliver later (issue #13). Gateway, simulator and PostgreSQL on core 0,
@@ -27,7 +27,6 @@ import { syncWholeLife, type SyncLife } from './bench-sync-life.js';
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 /** `BENCH_PIN=0`: no pinning (servers and load share both cores, as the issue's goal is stated). */
 const HAS_TASKSET = existsSync('/usr/bin/taskset') && process.env.BENCH_PIN !== '0';
-const AUTOCANNON = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
 const HEADERS = { authorization: `Bearer ${DEMO_API_KEY}`, 'content-type': 'application/json' };
 const TICKS_PER_S = 100; // USER_HZ on Linux
 
@@ -76,30 +75,10 @@ export function autocannon(
   errors: number;
 }> {
   const length = run.amount === undefined ? ['-d', String(seconds)] : ['-a', String(run.amount)];
-  const args = [
-    AUTOCANNON,
-    '-c',
-    String(run.connections ?? 50),
-    ...length,
-    '-m',
-    'POST',
-    '-b',
-    body,
-    '--json',
-  ];
+  const args = ['-c', String(run.connections ?? 50), ...length, '-m', 'POST', '-b', body];
   const headers = run.async === false ? HEADERS : { ...HEADERS, prefer: 'respond-async' };
   for (const [k, v] of Object.entries(headers)) args.push('-H', `${k}=${v}`);
-  args.push(url);
-  const child = HAS_TASKSET
-    ? spawn('taskset', ['-c', '1', process.execPath, ...args], { stdio: ['ignore', 'pipe', 'inherit'] })
-    : spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.once('exit', (code) =>
-      code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`autocannon ${code}`)),
-    );
-  });
+  return runAutocannon([...args, url]);
 }
 
 interface AcceptRun {

@@ -1,18 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { SecretBox } from '../apps/gateway/src/common/crypto/secret-box.js';
-import { loadGatewayConfig } from '../apps/gateway/src/config/gateway-config.js';
-import { openDataSource } from '../apps/gateway/src/database/data-source.js';
-import { startEmbeddedPostgres } from '../apps/gateway/src/database/embedded-postgres.js';
-import { startGateway } from '../apps/gateway/src/gateway-server.js';
+import { existsSync, readFileSync } from 'node:fs';
 import { prepareSend } from '../apps/gateway/src/messages/message-request.js';
 import type { SendMessageInput } from '../apps/gateway/src/messages/dto/send-message.input.js';
 import { insertQueuedBatch } from '../apps/gateway/src/messages/queued-insert.js';
-import { DEMO_API_KEY, DEMO_TENANT_ID, seedTenant } from '../apps/gateway/src/seed/demo-seed.js';
-import { startSimulator } from '../apps/simulator/src/app.js';
+import { DEMO_API_KEY, DEMO_TENANT_ID } from '../apps/gateway/src/seed/demo-seed.js';
+import { startInProcessStack } from './bench-in-process.js';
 
 /**
  * `npm run bench -- pacing`: a connection limited to BENCH_PACING_RATE sends/s (default 50) with
@@ -40,29 +33,7 @@ const loadavg = (): string => readFileSync('/proc/loadavg', 'utf8').trim();
 
 export async function pacingBench(): Promise<void> {
   if (HAS_TASKSET) execFileSync('taskset', ['-p', '-c', '0', String(process.pid)], { stdio: 'ignore' });
-  const sim = await startSimulator({ port: 0 });
-  const account = sim.core.accounts.get('wessaal-demo');
-  if (!account) throw new Error('wessaal-demo account missing from the seed');
-  account.credits = 1_000_000_000;
-  const root = mkdtempSync(join(tmpdir(), 'wa-bench-pacing-'));
-  chmodSync(root, 0o755);
-  const embedded = process.env.DATABASE_URL
-    ? undefined
-    : await startEmbeddedPostgres({ dataDir: join(root, 'pg') });
-  const url = process.env.DATABASE_URL ?? embedded!.url;
-  const config = loadGatewayConfig({
-    GATEWAY_PORT: '0',
-    GATEWAY_ENCRYPTION_KEY: 'YmVuY2gta2V5LWJlbmNoLWtleS1iZW5jaC1rZXktMDE=',
-    LOG_LEVEL: 'warn',
-  });
-  const db = await openDataSource(url);
-  await seedTenant(db, new SecretBox(config.GATEWAY_ENCRYPTION_KEY), {
-    tenantId: DEMO_TENANT_ID,
-    name: 'Bench',
-    apiKey: DEMO_API_KEY,
-    simulatorUrl: sim.url,
-  });
-  const gateway = await startGateway(config, url);
+  const { sim, db, gateway, stop } = await startInProcessStack('pacing', { LOG_LEVEL: 'warn' });
   const headers = { authorization: `Bearer ${DEMO_API_KEY}`, 'content-type': 'application/json' };
 
   try {
@@ -139,10 +110,6 @@ export async function pacingBench(): Promise<void> {
       `| ${RATE}/s | ${arrivals.length} of ${MESSAGES} | ${((last - first) / 1000).toFixed(2)} s | ${rate.toFixed(2)}/s | ${(((rate - RATE) / RATE) * 100).toFixed(2)} % | ${busiest} | ${((last - started) / 1000).toFixed(2)} s | ${attempts} |`,
     );
   } finally {
-    await gateway.close();
-    await db.destroy();
-    await sim.close();
-    await embedded?.stop();
-    rmSync(root, { recursive: true, force: true });
+    await stop();
   }
 }

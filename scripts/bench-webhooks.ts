@@ -1,17 +1,10 @@
-import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { SecretBox } from '../apps/gateway/src/common/crypto/secret-box.js';
-import { loadGatewayConfig } from '../apps/gateway/src/config/gateway-config.js';
-import { openDataSource } from '../apps/gateway/src/database/data-source.js';
-import { startEmbeddedPostgres } from '../apps/gateway/src/database/embedded-postgres.js';
-import { startGateway } from '../apps/gateway/src/gateway-server.js';
 import { DEMO_API_KEY, DEMO_TENANT_ID, seedTenant } from '../apps/gateway/src/seed/demo-seed.js';
-import { startSimulator } from '../apps/simulator/src/app.js';
+import { runAutocannon, startInProcessStack } from './bench-in-process.js';
 
 /**
  * `npm run bench -- webhooks`: client webhooks (issue #12), in one process pinned to core 0 (PostgreSQL beside it),
@@ -24,7 +17,6 @@ import { startSimulator } from '../apps/simulator/src/app.js';
  */
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 8);
 const HAS_TASKSET = existsSync('/usr/bin/taskset');
-const AUTOCANNON = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
 const auth = { authorization: `Bearer ${DEMO_API_KEY}`, 'content-type': 'application/json' };
 const sendBody = (to = '+966501234567') => JSON.stringify({ connection: 'wessaal-demo', to, text: 'bench' });
 
@@ -36,46 +28,16 @@ function autocannon(
   url: string,
   seconds: number,
 ): Promise<{ requests: { average: number }; non2xx: number; errors: number }> {
-  const args = [AUTOCANNON, '-c', '20', '-d', String(seconds), '-m', 'POST', '-b', sendBody(), '--json'];
+  const args = ['-c', '20', '-d', String(seconds), '-m', 'POST', '-b', sendBody()];
   for (const [k, v] of Object.entries(auth)) args.push('-H', `${k}=${v}`);
-  args.push(url);
-  const child = HAS_TASKSET
-    ? spawn('taskset', ['-c', '1', process.execPath, ...args], { stdio: ['ignore', 'pipe', 'inherit'] })
-    : spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.once('exit', (code) =>
-      code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`autocannon ${code}`)),
-    );
-  });
+  return runAutocannon([...args, url]);
 }
 
 export async function webhookBench(): Promise<void> {
   if (HAS_TASKSET) execFileSync('taskset', ['-p', '-c', '0', String(process.pid)], { stdio: 'ignore' });
-  const sim = await startSimulator({ port: 0 });
-  const account = sim.core.accounts.get('wessaal-demo');
-  if (!account) throw new Error('wessaal-demo account missing from the seed');
-  account.credits = 1_000_000_000;
-  const root = mkdtempSync(join(tmpdir(), 'wa-bench-hooks-'));
-  chmodSync(root, 0o755);
-  const embedded = process.env.DATABASE_URL
-    ? undefined
-    : await startEmbeddedPostgres({ dataDir: join(root, 'pg') });
-  const url = process.env.DATABASE_URL ?? embedded!.url;
-  const config = loadGatewayConfig({
-    GATEWAY_PORT: '0',
-    GATEWAY_ENCRYPTION_KEY: 'YmVuY2gta2V5LWJlbmNoLWtleS1iZW5jaC1rZXktMDE=',
+  const { sim, db, gateway, config, stop } = await startInProcessStack('hooks', {
     GATEWAY_WEBHOOK_ALLOW_PRIVATE: 'true',
   });
-  const db = await openDataSource(url);
-  await seedTenant(db, new SecretBox(config.GATEWAY_ENCRYPTION_KEY), {
-    tenantId: DEMO_TENANT_ID,
-    name: 'Bench',
-    apiKey: DEMO_API_KEY,
-    simulatorUrl: sim.url,
-  });
-  const gateway = await startGateway(config, url);
 
   const arrivals: Array<{ at: number; body: string }> = [];
   const receiver = createServer((req, res) => {
@@ -266,10 +228,6 @@ export async function webhookBench(): Promise<void> {
   } finally {
     receiver.closeAllConnections();
     receiver.close();
-    await gateway.close();
-    await db.destroy();
-    await sim.close();
-    await embedded?.stop();
-    rmSync(root, { recursive: true, force: true });
+    await stop();
   }
 }
