@@ -1,20 +1,14 @@
 import type { DataSource } from 'typeorm';
 import { preparedQuery } from '../database/prepared-query.js';
 import { DISPATCH_CHANNEL } from './dispatch-wakeup.js';
+import type { QueuedRow } from './queued-insert.js';
 
-/** One message accepted for later delivery, as the insert statement takes it. */
-export interface AsyncRow {
-  id: string;
+/**
+ * One message accepted for later delivery, as the insert statement takes it: the columns of a synchronous send's row
+ * (queued-insert.ts) but its tenant, and due now unless leased.
+ */
+export interface AsyncRow extends Omit<QueuedRow, 'nextActionAt' | 'firstAttempt'> {
   tenantId: string;
-  connectionId: string;
-  connectionName: string;
-  provider: string;
-  type: string;
-  to: string;
-  request: Record<string, unknown>;
-  /** Sent by route (routes/): its id and name; the scheduler moves the message along it. */
-  routeId?: string | null;
-  routeName?: string | null;
   /** Its own idempotency key (claimed in the same statement) and the hash of what it sends. */
   key?: string;
   hash?: string;
