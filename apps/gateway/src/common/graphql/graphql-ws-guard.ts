@@ -41,7 +41,10 @@ const logger = new Logger('Gateway');
  * `connection` event comes first):
  * - a subprotocol other than graphql-transport-ws is closed with 4406, as graphql-ws' own server does, and a
  *   message the protocol does not define (not JSON, unknown type, a subscribe without id or payload) with 4400;
- * - connection_init: the key's socket is watched (SocketKeyWatch), so that revoking it closes the socket;
+ * - connection_init: the key's socket is watched (SocketKeyWatch), so that revoking it closes the socket; a second
+ *   one closes the socket with 4429, a subscribe before the server's connection_ack with 4401, and a socket that
+ *   sends no connection_init within CONNECTION_INIT_WAIT_MS is closed with 4408, as graphql-ws specifies (Mercurius
+ *   enforces none of the three);
  * - each `subscribe` (query, mutation or subscription) is re-authenticated (cached) and screened like GraphQL over
  *   HTTP (checkSocketOperation); a refusal is a graphql-ws `error` message with `extensions.code`;
  * - every error sent carries `extensions.code` and `extensions.requestId` (the upgrade request's X-Request-Id).
@@ -74,9 +77,18 @@ function guardSocket(
   schema: GraphQLSchema,
   { keys, watch, introspection }: GraphqlWsGuardOptions,
 ): void {
+  let initialised = false;
+  let acknowledged = false;
   const send = socket.send.bind(socket);
-  socket.send = (data, callback) =>
+  socket.send = (data, callback) => {
+    if (typeof data === 'string' && !acknowledged) acknowledged = isConnectionAck(data);
     send(typeof data === 'string' ? withCodes(data, requestId) : data, callback);
+  };
+  const initWait = setTimeout(() => {
+    if (!initialised && socket.readyState === 1) socket.close(4408, 'Connection initialisation timeout');
+  }, CONNECTION_INIT_WAIT_MS);
+  initWait.unref();
+  socket.once('close', () => clearTimeout(initWait));
 
   let token: string | undefined;
   const screen = async (message: unknown): Promise<boolean> => {
@@ -91,6 +103,11 @@ function guardSocket(
       return false;
     }
     if (parsed.type === 'connection_init') {
+      if (initialised) {
+        socket.close(4429, 'Too many initialisation requests');
+        return false;
+      }
+      initialised = true;
       const payload = parsed.payload as Record<string, unknown> | undefined;
       token = bearerToken(payload?.authorization ?? payload?.Authorization);
       const principal = token ? await keys.authenticate(token) : null;
@@ -98,6 +115,10 @@ function guardSocket(
       return true; // Mercurius' onConnect answers (4403 when refused)
     }
     if (parsed.type !== 'subscribe') return true;
+    if (!acknowledged) {
+      socket.close(4401, 'Unauthorized');
+      return false;
+    }
     // A key revoked since connection_init: the socket closes (the watch would close it within its period anyway).
     const principal: Principal | null = token ? await keys.authenticate(token) : null;
     if (token && !principal) {
@@ -140,6 +161,17 @@ function parseMessage(message: unknown): { type?: unknown; id?: unknown; payload
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** graphql-ws' own server waits 3 s; a client on a busy machine or a slow link is given more. */
+export const CONNECTION_INIT_WAIT_MS = 10_000;
+
+function isConnectionAck(data: string): boolean {
+  try {
+    return (JSON.parse(data) as { type?: unknown }).type === 'connection_ack';
+  } catch {
+    return false;
+  }
+}
 
 /** The client-to-server messages of graphql-transport-ws. */
 const MESSAGE_TYPES = new Set(['connection_init', 'ping', 'pong', 'subscribe', 'complete']);
