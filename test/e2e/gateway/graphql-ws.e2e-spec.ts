@@ -12,7 +12,8 @@ describe('gateway: GraphQL over WebSocket (graphql-ws)', () => {
   let stack: GatewayStack;
   const clients: Client[] = [];
   beforeAll(async () => {
-    stack = await startGatewayStack();
+    // At info, to see each socket's access line (kept in stack.logLines, not printed).
+    stack = await startGatewayStack({ LOG_LEVEL: 'info' });
   });
   afterAll(async () => {
     await Promise.all(clients.map((c) => c.dispose()));
@@ -234,8 +235,8 @@ describe('gateway: GraphQL over WebSocket (graphql-ws)', () => {
   }
   const subscribe = { id: '1', type: 'subscribe', payload: { query: '{ __typename }' } };
 
-  it('closes with 4429 on a second connection_init, as graphql-ws specifies', async () => {
-    const { apiKey } = await stack.seedTenant([]);
+  it('closes with 4429 on a second connection_init, as graphql-ws specifies, and logs the socket', async () => {
+    const { apiKey, tenantId } = await stack.seedTenant([]);
     const authInit = { type: 'connection_init', payload: { authorization: `Bearer ${apiKey}` } };
     const socket = new WebSocket(`${stack.url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws');
     const closed = new Promise<number>((resolve) => socket.once('close', (code: number) => resolve(code)));
@@ -245,6 +246,13 @@ describe('gateway: GraphQL over WebSocket (graphql-ws)', () => {
     expect(JSON.parse(String(await acked))).toMatchObject({ type: 'connection_ack' });
     socket.send(JSON.stringify(authInit));
     expect(await closed).toBe(4429);
+    // Like an HTTP request's `request` line, the socket's: its tenant, close code and duration, once closed.
+    const socketLine = () =>
+      stack.logLines.map((l) => JSON.parse(l)).find((l) => l.msg === 'websocket' && l.closeCode === 4429);
+    for (let waited = 0; !socketLine() && waited < 5_000; waited += 50)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    const line = socketLine();
+    expect(line).toMatchObject({ tenant: tenantId, route: '/graphql', durationMs: expect.any(Number) });
   });
 
   it('closes with 4401 on a subscribe before the connection is acknowledged', async () => {

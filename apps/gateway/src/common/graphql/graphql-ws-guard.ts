@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import type { Logger as PinoLogger } from 'pino';
 import { randomUUID } from 'node:crypto';
 import type { ApiKeyService, Principal } from '../../auth/api-key.service.js';
 import { bearerToken } from '../../auth/api-key.service.js';
@@ -18,10 +19,12 @@ interface GuardedSocket {
   emit(event: string | symbol, ...args: unknown[]): boolean;
   send(data: unknown, callback?: (error?: Error) => void): void;
   close(code?: number, reason?: string): void;
-  once(event: 'close', listener: () => void): unknown;
+  once(event: 'close', listener: (code: number) => void): unknown;
 }
 
 export interface GraphqlWsGuardOptions {
+  /** One `websocket` line per socket when it closes, as HTTP requests get their `request` line. */
+  accessLog: PinoLogger;
   keys: ApiKeyService;
   watch: SocketKeyWatch;
   introspection: boolean;
@@ -75,8 +78,10 @@ function guardSocket(
   socket: GuardedSocket,
   requestId: string,
   schema: GraphQLSchema,
-  { keys, watch, introspection }: GraphqlWsGuardOptions,
+  { accessLog, keys, watch, introspection }: GraphqlWsGuardOptions,
 ): void {
+  const openedAt = Date.now();
+  let tenant: string | undefined;
   let initialised = false;
   let acknowledged = false;
   const send = socket.send.bind(socket);
@@ -88,7 +93,13 @@ function guardSocket(
     if (!initialised && socket.readyState === 1) socket.close(4408, 'Connection initialisation timeout');
   }, CONNECTION_INIT_WAIT_MS);
   initWait.unref();
-  socket.once('close', () => clearTimeout(initWait));
+  socket.once('close', (code) => {
+    clearTimeout(initWait);
+    accessLog.info(
+      { requestId, tenant, route: '/graphql', closeCode: code, durationMs: Date.now() - openedAt },
+      'websocket',
+    );
+  });
 
   let token: string | undefined;
   const screen = async (message: unknown): Promise<boolean> => {
@@ -111,7 +122,10 @@ function guardSocket(
       const payload = parsed.payload as Record<string, unknown> | undefined;
       token = bearerToken(payload?.authorization ?? payload?.Authorization);
       const principal = token ? await keys.authenticate(token) : null;
-      if (principal) watch.watch(socket, principal.keyId);
+      if (principal) {
+        tenant = principal.tenantId;
+        watch.watch(socket, principal.keyId);
+      }
       return true; // Mercurius' onConnect answers (4403 when refused)
     }
     if (parsed.type !== 'subscribe') return true;
