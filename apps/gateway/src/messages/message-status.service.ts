@@ -11,6 +11,7 @@ import { toMessageModel, withAttempts } from './message.mapper.js';
 import { attemptsOf, knownAttempts } from './attempt-log.js';
 import { isSecret } from './message-request.js';
 import { entityFromRow, rowValues } from './row-values.js';
+import { createdAtBounds, messageKeyWhere } from './message-key.js';
 import { preparedQuery } from '../database/prepared-query.js';
 import type { MessageModel } from './models/message.model.js';
 
@@ -73,7 +74,7 @@ export class MessageStatusService implements OnModuleInit {
   /** Other gateway processes announce status changes by id: this process reads the message to deliver it. */
   onModuleInit(): void {
     this.events.registerLoader(MESSAGE_STATUS_CHANGED, async (tenantId, id) => {
-      const message = await this.messages.findOne({ where: { id, tenantId } });
+      const message = await this.messages.findOne({ where: { ...messageKeyWhere(id), tenantId } });
       return message ? this.describe(message) : null;
     });
   }
@@ -115,7 +116,7 @@ export class MessageStatusService implements OnModuleInit {
     }
     const changed = await this.dataSource.transaction(async (manager) => {
       const message = await manager.findOne(MessageEntity, {
-        where: { id: messageId },
+        where: messageKeyWhere(messageId),
         lock: { mode: 'pessimistic_write' },
       });
       if (!message) return null;
@@ -128,7 +129,7 @@ export class MessageStatusService implements OnModuleInit {
         return { message, ...written };
       }
       if (Object.keys(patch).length > 0) {
-        await manager.update(MessageEntity, { id: message.id }, rowValues<MessageEntity>(patch));
+        await manager.update(MessageEntity, messageKeyWhere(message.id), rowValues<MessageEntity>(patch));
         Object.assign(message, patch);
       }
       return null;
@@ -236,7 +237,8 @@ export class MessageStatusService implements OnModuleInit {
     change?: StatusChangeInput,
     expectedStatus?: string,
   ): Promise<{ current: MessageEntity; history: StatusChangeEntity[] } | null> {
-    const params: unknown[] = [message.id];
+    // $2..$3: the created_at bounds of the id, so the update probes one partition (messages/message-key.ts).
+    const params: unknown[] = [message.id, ...createdAtBounds([message.id])];
     const sets: string[] = [];
     for (const [field, value] of Object.entries(patch)) {
       const target = WRITABLE[field as keyof MessageEntity];
@@ -263,7 +265,8 @@ export class MessageStatusService implements OnModuleInit {
     }
     // The history sub-select sees the statement's snapshot (without the row inserted here): hence the UNION ALL.
     const sql = `WITH updated AS (
-        UPDATE messages SET ${sets.join(', ')} WHERE id = $1::uuid${guard} RETURNING *
+        UPDATE messages SET ${sets.join(', ')}
+        WHERE id = $1::uuid AND created_at BETWEEN $2::timestamptz AND $3::timestamptz${guard} RETURNING *
       ), change AS (${changeCte})
       SELECT u.*, (SELECT coalesce(json_agg(h), '[]'::json) FROM (
         SELECT ${HISTORY_COLUMNS} FROM status_changes WHERE message_id = $1::uuid
@@ -298,7 +301,7 @@ export class MessageStatusService implements OnModuleInit {
    */
   async publish(message: MessageEntity): Promise<void> {
     const [current, history] = await Promise.all([
-      this.messages.findOne({ where: { id: message.id, tenantId: message.tenantId } }),
+      this.messages.findOne({ where: { ...messageKeyWhere(message.id), tenantId: message.tenantId } }),
       this.historyOf([message.id]),
     ]);
     if (!current) return;

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { ConnectionEntity } from '../database/entities/connection.entity.js';
 import { MessageEntity } from '../database/entities/message.entity.js';
+import { messageKeyWhere } from '../messages/message-key.js';
 import { StatusChangeEntity } from '../database/entities/status-change.entity.js';
 import { VerificationEntity } from '../database/entities/verification.entity.js';
 import { InboundMessagesService } from '../inbound/inbound-messages.service.js';
@@ -63,7 +64,7 @@ export class WebhookPayloadService {
     const [message, history, attempts] = await Promise.all([
       this.dataSource
         .getRepository(MessageEntity)
-        .findOne({ where: { id: event.subjectId, tenantId: event.tenantId } }),
+        .findOne({ where: { ...messageKeyWhere(event.subjectId), tenantId: event.tenantId } }),
       this.dataSource.getRepository(StatusChangeEntity).find({ where: { messageId: event.subjectId } }),
       attemptsOf(this.dataSource, [event.subjectId]),
     ]);
