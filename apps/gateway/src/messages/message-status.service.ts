@@ -11,7 +11,7 @@ import { toMessageModel, withAttempts } from './message.mapper.js';
 import { attemptsOf, knownAttempts } from './attempt-log.js';
 import { isSecret } from './message-request.js';
 import { entityFromRow, rowValues } from './row-values.js';
-import { createdAtBounds, messageKeyWhere } from './message-key.js';
+import { createdAtBounds, messageKeyWhere, timeOfId } from './message-key.js';
 import { preparedQuery } from '../database/prepared-query.js';
 import type { MessageModel } from './models/message.model.js';
 
@@ -173,7 +173,8 @@ export class MessageStatusService implements OnModuleInit {
       status,
       providerStatus,
       source,
-      at: new Date(),
+      // Never before the message (a clock behind the sender's): retention's partition drops rely on it.
+      at: new Date(Math.max(Date.now(), timeOfId(message.id)?.getTime() ?? 0)),
     });
     await manager.insert(StatusChangeEntity, rowValues<StatusChangeEntity>(change));
     return change;
@@ -260,7 +261,8 @@ export class MessageStatusService implements OnModuleInit {
       const n = params.length;
       // Timestamped here (not now()) so that history order never depends on transaction start times.
       changeCte = `INSERT INTO status_changes (tenant_id, message_id, status, provider_status, source, at)
-        SELECT tenant_id, id, $${n - 3}::text, $${n - 2}::text, $${n - 1}::text, $${n}::timestamptz FROM updated
+        SELECT tenant_id, id, $${n - 3}::text, $${n - 2}::text, $${n - 1}::text,
+               GREATEST($${n}::timestamptz, created_at) FROM updated
         RETURNING ${HISTORY_COLUMNS}`;
     }
     // The history sub-select sees the statement's snapshot (without the row inserted here): hence the UNION ALL.

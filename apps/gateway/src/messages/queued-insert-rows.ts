@@ -58,7 +58,7 @@ WITH input AS (
   RETURNING id, tenant_id, created_at, updated_at
 ), history AS (
   INSERT INTO status_changes (tenant_id, message_id, status, provider_status, source, at)
-  SELECT tenant_id, id, 'QUEUED', NULL, 'gateway', $4::timestamptz FROM inserted
+  SELECT tenant_id, id, 'QUEUED', NULL, 'gateway', GREATEST($4::timestamptz, created_at) FROM inserted
 ), wake AS (
   SELECT pg_notify('${DISPATCH_CHANNEL}', '') AS notified FROM (SELECT 1 FROM inserted LIMIT 1) AS any_row
 )

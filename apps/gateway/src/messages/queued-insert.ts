@@ -58,7 +58,7 @@ WITH claim AS (
   WHERE r.first_attempt
 ), history AS (
   INSERT INTO status_changes (tenant_id, message_id, status, provider_status, source, at)
-  SELECT $1::uuid, id, 'QUEUED', NULL, 'gateway', $7::timestamptz FROM inserted
+  SELECT $1::uuid, id, 'QUEUED', NULL, 'gateway', GREATEST($7::timestamptz, created_at) FROM inserted
 )
 SELECT id, created_at, updated_at FROM inserted`;
 
@@ -124,7 +124,8 @@ WITH input AS (
   WHERE input.first_attempt
 ), history AS (
   INSERT INTO status_changes (tenant_id, message_id, status, provider_status, source, at)
-  SELECT i.tenant_id, i.id, 'QUEUED', NULL, 'gateway', input.at FROM inserted i JOIN input ON input.id = i.id
+  SELECT i.tenant_id, i.id, 'QUEUED', NULL, 'gateway', GREATEST(input.at, i.created_at)
+  FROM inserted i JOIN input ON input.id = i.id
 )
 SELECT id, created_at, updated_at FROM inserted`;
 
