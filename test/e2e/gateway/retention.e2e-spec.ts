@@ -27,6 +27,7 @@ const EXPECTED_DELETED = {
   messages: 9,
   status_changes: 18,
   held_requests: 1,
+  message_attempts: 9,
   idempotency_records: 2,
   inbound_messages: 5,
   verifications: 4,
@@ -80,7 +81,10 @@ describe('retention', () => {
     return rows[0]!;
   }
 
-  /** A message created `days` ago with two status changes; `atWork` = the scheduler still has something due. */
+  /**
+   * A message created `days` ago with two status changes and an attempt; `atWork` = the scheduler still has
+   * something due.
+   */
   async function oldMessage(
     tenantId: string,
     days: number,
@@ -108,6 +112,11 @@ describe('retention', () => {
         `INSERT INTO status_changes (tenant_id, message_id, status, source, at) VALUES ($1, $2, $3, 'poll', $4)`,
         [tenantId, id, status, at],
       );
+    await stack.db.query(
+      `INSERT INTO message_attempts (message_id, number, connection_id, connection_name, provider, outcome,
+         started_at) VALUES ($1, 1, $2, $3, $4, 'accepted', $5)`,
+      [id, c.id, c.name, c.provider, at],
+    );
     if (options.held)
       await stack.db.query(
         `INSERT INTO held_requests (message_id, sealed, bytes, expires_at, created_at) VALUES ($1, 'x', 1, $2, $2)`,
