@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { In, type DataSource, type EntityManager, type Repository } from 'typeorm';
+import { In, MoreThanOrEqual, type DataSource, type EntityManager, type Repository } from 'typeorm';
 import { isFinalStatusFor, isStatusAdvance, MessageStatus } from '@app/providers';
 import type { MessageErrorRecord } from '../database/entities/message.entity.js';
 import { MessageEntity } from '../database/entities/message.entity.js';
@@ -183,7 +183,12 @@ export class MessageStatusService implements OnModuleInit {
   async historyOf(messageIds: string[]): Promise<Map<string, StatusChangeEntity[]>> {
     const byMessage = new Map<string, StatusChangeEntity[]>(messageIds.map((id) => [id, []]));
     if (messageIds.length === 0) return byMessage;
-    const rows = await this.changes.find({ where: { messageId: In(messageIds) } });
+    // A change is never stamped before its message (recordChange, write): with every id time-ordered, the
+    // partitions of status_changes before the oldest message's month are left out.
+    const [oldest] = createdAtBounds(messageIds);
+    const rows = await this.changes.find({
+      where: { messageId: In(messageIds), ...(oldest instanceof Date && { at: MoreThanOrEqual(oldest) }) },
+    });
     for (const row of rows) byMessage.get(row.messageId)?.push(row);
     return byMessage;
   }
@@ -271,7 +276,7 @@ export class MessageStatusService implements OnModuleInit {
         WHERE id = $1::uuid AND created_at BETWEEN $2::timestamptz AND $3::timestamptz${guard} RETURNING *
       ), change AS (${changeCte})
       SELECT u.*, (SELECT coalesce(json_agg(h), '[]'::json) FROM (
-        SELECT ${HISTORY_COLUMNS} FROM status_changes WHERE message_id = $1::uuid
+        SELECT ${HISTORY_COLUMNS} FROM status_changes WHERE message_id = $1::uuid AND at >= $2::timestamptz
         UNION ALL SELECT ${HISTORY_COLUMNS} FROM change) h) AS history
       FROM updated u`;
     type Row = Record<string, unknown> & { history: HistoryRow[] };
