@@ -11,6 +11,7 @@ import {
 import { ConnectionsService } from '../connections/connections.service.js';
 import { MessageEntity } from '../database/entities/message.entity.js';
 import { IdempotencyService } from './idempotency.service.js';
+import { createdAtBounds, messageKeyWhere } from './message-key.js';
 import { HeldRequests } from './held-requests.js';
 import { outgoingOf } from './message-request.js';
 import { MessageSender } from './message-sender.js';
@@ -28,10 +29,11 @@ const CLEANUP_EVERY_MS = 60_000;
 
 /**
  * The claim ($1 = batch size, $2 = lease in ms): served by the partial index on next_action_at (rows with nothing
- * due are left out of it). Exported for the plan test and `npm run bench -- history`.
+ * due are left out of it). Exported for the plan test and `npm run bench -- history`. The rows are matched on the
+ * whole (id, created_at) primary key of the partitioned table, so each claimed row is updated in its own partition.
  */
 export const CLAIM_DUE_MESSAGES_SQL = `UPDATE messages SET next_action_at = now() + $2 * interval '1 millisecond'
-       WHERE id IN (SELECT id FROM messages WHERE next_action_at <= now()
+       WHERE (id, created_at) IN (SELECT id, created_at FROM messages WHERE next_action_at <= now()
                     ORDER BY next_action_at LIMIT $1 FOR UPDATE SKIP LOCKED)
        RETURNING *`;
 
@@ -136,8 +138,9 @@ export class MessageScheduler implements OnModuleInit, OnModuleDestroy {
     const ids = [...this.claimed];
     try {
       await this.dataSource.query(
-        'UPDATE messages SET next_action_at = now() WHERE id = ANY($1::uuid[]) AND next_action_at > now()',
-        [ids],
+        `UPDATE messages SET next_action_at = now()
+         WHERE id = ANY($1::uuid[]) AND created_at BETWEEN $2 AND $3 AND next_action_at > now()`,
+        [ids, ...createdAtBounds(ids)],
       );
       this.logger.log(`handed back ${ids.length} claimed message(s) to the other gateway processes`);
     } catch (error) {
@@ -284,11 +287,11 @@ export class MessageScheduler implements OnModuleInit, OnModuleDestroy {
     } catch (error) {
       if (!(error instanceof ProviderError)) throw error;
       this.logger.warn(`message ${message.id}: status poll failed: ${error.code}: ${error.message}`);
-      await this.messages.update({ id: message.id }, { nextActionAt: next });
+      await this.messages.update(messageKeyWhere(message.id), { nextActionAt: next });
     }
   }
 
   private async stopWatching(message: MessageEntity): Promise<void> {
-    await this.messages.update({ id: message.id }, { nextActionAt: null });
+    await this.messages.update(messageKeyWhere(message.id), { nextActionAt: null });
   }
 }
