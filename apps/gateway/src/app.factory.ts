@@ -73,6 +73,11 @@ export async function createGatewayApp(
   options: GatewayAppOptions = {},
 ): Promise<GatewayApp> {
   const logger = createLogger(config, options.logDestination);
+  const nestLogger = new PinoNestLogger(logger);
+  // Before AppModule.forRoot() runs: modules log while they are built (TypeORM's data source registry warns when a
+  // second app starts in one process, as tests do), and those lines belong in this app's JSON log, not on the console
+  // in Nest's default format.
+  Logger.overrideLogger(nestLogger);
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, databaseUrl, { migrate: options.migrate, logger }),
     new GatewayFastifyAdapter({
@@ -81,7 +86,7 @@ export async function createGatewayApp(
       genReqId: requestIdOf,
       ...refusedRequestHandlers(),
     }),
-    { logger: new PinoNestLogger(logger) },
+    { logger: nestLogger },
   );
   installHttpObservability(app.getHttpAdapter().getInstance(), logger);
   app.useGlobalPipes(
@@ -101,7 +106,7 @@ export async function createGatewayApp(
       apiKey: DEMO_API_KEY,
     });
   }
-  const nestLogger = new Logger('Gateway');
+  const gatewayLogger = new Logger('Gateway');
   // Errors Fastify raises before Nest sees the request (malformed JSON, body too large, bad content type) answer
   // problem+json with a 4xx; anything else an internal error with its id.
   app
@@ -112,7 +117,7 @@ export async function createGatewayApp(
       let gatewayError = new GatewayError(GatewayErrorCode.BAD_USER_INPUT, error.message);
       if (status === 500) {
         const errorId = randomUUID();
-        nestLogger.error(`internal error ${errorId}`, error.stack);
+        gatewayLogger.error(`internal error ${errorId}`, error.stack);
         gatewayError = new GatewayError(
           GatewayErrorCode.INTERNAL_SERVER_ERROR,
           `internal error; reference ${errorId}`,
