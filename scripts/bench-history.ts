@@ -165,6 +165,9 @@ async function load(client: pg.Client): Promise<Record<string, number>> {
   return seconds;
 }
 
+/** A table and its partitions, if any (pg_partition_tree answers nothing for a plain table). */
+const TREE = '(SELECT c.oid AS relid UNION SELECT relid FROM pg_partition_tree(c.oid))';
+
 interface Shape {
   table: 'messages' | 'inbound';
   filter: string;
@@ -278,7 +281,8 @@ async function insertCost(client: pg.Client): Promise<IndexCost[]> {
   // Sizes summed over the partitions of a partitioned index (the parent's own size is 0).
   const { rows: indexes } = await client.query<{ name: string; def: string; bytes: string }>(
     `SELECT i.relname AS name, pg_get_indexdef(x.indexrelid) AS def,
-            (SELECT sum(pg_relation_size(relid)) FROM pg_partition_tree(x.indexrelid)) AS bytes
+            (SELECT sum(pg_relation_size(relid)) FROM (SELECT x.indexrelid AS relid
+               UNION SELECT relid FROM pg_partition_tree(x.indexrelid)) t) AS bytes
      FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
      WHERE x.indrelid = 'messages'::regclass ORDER BY i.relname`,
   );
@@ -375,11 +379,10 @@ export async function historyBench(): Promise<void> {
     const costs = PARTS.has('inserts') ? await insertCost(client) : [];
     const { rows: sizes } = await client.query<TableSize>(
       `SELECT c.relname AS table,
-         (SELECT sum(greatest(p.reltuples, 0)) FROM pg_partition_tree(c.oid) t JOIN pg_class p ON p.oid = t.relid)
-           AS rows,
-         (SELECT sum(pg_relation_size(relid)) FROM pg_partition_tree(c.oid)) AS heap,
-         (SELECT sum(pg_indexes_size(relid)) FROM pg_partition_tree(c.oid)) AS indexes,
-         (SELECT count(*) - 1 FROM pg_partition_tree(c.oid)) AS partitions
+         (SELECT sum(greatest(p.reltuples, 0)) FROM ${TREE} t JOIN pg_class p ON p.oid = t.relid) AS rows,
+         (SELECT sum(pg_relation_size(relid)) FROM ${TREE} t) AS heap,
+         (SELECT sum(pg_indexes_size(relid)) FROM ${TREE} t) AS indexes,
+         (SELECT count(*) FROM pg_partition_tree(c.oid) WHERE level > 0) AS partitions
        FROM pg_class c WHERE c.relname IN ('messages', 'status_changes', 'inbound_messages') ORDER BY c.relname`,
     );
     const result = { rowsLoaded: ROWS, iterations: ITERATIONS, seconds, rows, claims, sends, costs, sizes };

@@ -26,13 +26,28 @@ import { DispatchWakeup } from './dispatch-wakeup.js';
 export const BATCH_SIZE = 64;
 const CLEANUP_EVERY_MS = 60_000;
 
+/** GATEWAY_DISPATCH_CONCURRENCY's ceiling: no claim takes more (it bounds the planner's estimate, see below). */
+export const MAX_CLAIM = 1_000;
+
 /**
  * The claim ($1 = batch size, $2 = lease in ms): served by the partial index on next_action_at (rows with nothing
- * due are left out of it). Exported for the plan test and `npm run bench -- history`.
+ * due are left out of it). Exported for the plan test and `npm run bench -- history`. Two details are for the plan
+ * cache of the prepared statement (docs/benchmarks.md, "History at scale"):
+ * - `LIMIT (SELECT $1::int)` hides the batch size from the planner, so every plan of it costs the same and
+ *   PostgreSQL keeps one generic plan after five runs instead of planning every small claim again (with `LIMIT $1`
+ *   a claim of a few rows always got a custom plan: ~4 ms of planning per claim once messages has 17 partitions).
+ * - A LIMIT the planner cannot see is estimated at 10% of the due rows: with a backlog of 150,000 due messages such a
+ *   plan joins them back with a sequential scan of all of messages (619 ms at 2M rows); the outer
+ *   `LIMIT ${MAX_CLAIM}` caps that estimate, so the claimed ids are always looked up by primary key.
+ * The claimed rows are looked up by (id, created_at): on the partitioned layout each lookup then reads one
+ * partition (run-time pruning) instead of every partition's primary key.
  */
 export const CLAIM_DUE_MESSAGES_SQL = `UPDATE messages SET next_action_at = now() + $2 * interval '1 millisecond'
-       WHERE id IN (SELECT id FROM messages WHERE next_action_at <= now()
-                    ORDER BY next_action_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+       WHERE (id, created_at) IN (
+         SELECT id, created_at FROM (
+           SELECT id, created_at FROM messages WHERE next_action_at <= now()
+           ORDER BY next_action_at LIMIT (SELECT $1::int) FOR UPDATE SKIP LOCKED) due
+         LIMIT ${MAX_CLAIM})
        RETURNING *`;
 
 /**
@@ -212,7 +227,7 @@ export class MessageScheduler implements OnModuleInit, OnModuleDestroy {
     if (this.stopped) return [];
     // One statement: claims the batch and answers the rows as claimed (no second read).
     const rows = await preparedQuery<Record<string, unknown>>(this.dataSource, CLAIM_DUE_MESSAGES_SQL, [
-      limit,
+      Math.min(limit, MAX_CLAIM),
       this.timing.leaseMs,
     ]);
     return rows.map((row) => entityFromRow(this.messages, row));
