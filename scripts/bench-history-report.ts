@@ -90,11 +90,11 @@ export function sectionText(result: HistoryResult): string {
       "PostgreSQL the database's client backends read from /proc every 100 ms (backends that exit count up to their",
       'last reading):',
       '',
-      '| send | database | sends | sends/s | Node µs per send | PostgreSQL µs per send | backends (exited) |',
-      '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
+      '| send | database | sends | sends/s | Node µs per send | PostgreSQL µs per send | blocks read / hit per send | backends (exited) |',
+      '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
       ...result.sends.map(
         (s) =>
-          `| ${s.mode} | ${s.database} | ${s.sends} | ${s.rps.toFixed(0)} | ${s.nodeUs.toFixed(0)} | ${s.postgresUs.toFixed(0)} | ${s.backends} (${s.exited}) |`,
+          `| ${s.mode} | ${s.database} | ${s.sends} | ${s.rps.toFixed(0)} | ${s.nodeUs.toFixed(0)} | ${s.postgresUs.toFixed(0)} | ${s.blocksRead.toFixed(1)} / ${s.blocksHit.toFixed(0)} | ${s.backends} (${s.exited}) |`,
       ),
     );
     for (const mode of ['sync', 'async'] as const) {
@@ -104,8 +104,8 @@ export function sectionText(result: HistoryResult): string {
       const ratio = (pick: (s: SendRound) => number) =>
         `${((average(seeded.map(pick)) / average(empty.map(pick)) - 1) * 100).toFixed(1)} %`;
       lines.push(
-        `| ${mode}: seeded vs empty (averages) | | | | ${ratio((s) => s.nodeUs)} | ${ratio((s) => s.postgresUs)} | |`,
-        `| ${mode}: seeded vs empty, Node + PostgreSQL | | | | ${ratio((s) => s.nodeUs + s.postgresUs)} | | |`,
+        `| ${mode}: seeded vs empty (averages) | | | | ${ratio((s) => s.nodeUs)} | ${ratio((s) => s.postgresUs)} | | |`,
+        `| ${mode}: seeded vs empty, Node + PostgreSQL | | | | ${ratio((s) => s.nodeUs + s.postgresUs)} | | | |`,
       );
     }
   }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import type pg from 'pg';
+import type { DataSource } from 'typeorm';
 import { SecretBox } from '../apps/gateway/src/common/crypto/secret-box.js';
 import { loadGatewayConfig } from '../apps/gateway/src/config/gateway-config.js';
 import { openDataSource } from '../apps/gateway/src/database/data-source.js';
@@ -21,7 +22,20 @@ export interface SendCpu {
   /** Client backends of the database seen during the run, and how many of them exited before its end. */
   backends: number;
   exited: number;
+  /** Shared buffers read from outside (the OS cache or disk) and found in shared buffers, per send. */
+  blocksRead: number;
+  blocksHit: number;
 }
+
+/** The database's block counters (reported by its backends at the end of their transactions, at most once a second). */
+async function blockCounters(db: DataSource): Promise<{ read: number; hit: number }> {
+  const [row] = (await db.query(
+    'SELECT blks_read AS read, blks_hit AS hit FROM pg_stat_database WHERE datname = current_database()',
+  )) as Array<{ read: string; hit: string }>;
+  return { read: Number(row!.read), hit: Number(row!.hit) };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 1_200));
 
 /**
  * CPU seconds of one process: /proc/<pid>/schedstat's time on a CPU (nanoseconds), not /proc/<pid>/stat's 10 ms
@@ -135,11 +149,15 @@ export async function sendCpu(
       // Asynchronous sends cost a seventh of a synchronous one: five times as many for a comparable measurement.
       const amount = mode === 'sync' ? sends : sends * 5;
       await autocannon(target, body, 0, { ...run, amount: Math.min(1_000, amount) });
+      await settle();
+      const blocks0 = await blockCounters(db);
       const backends = new BackendCpu(database);
       const node0 = nodeCpu();
       const result = await autocannon(target, body, 0, { ...run, amount });
       const node1 = nodeCpu();
       const postgres = backends.stop();
+      await settle();
+      const blocks1 = await blockCounters(db);
       const done = Math.max(1, result.requests.total - result.non2xx);
       if (result.non2xx + result.errors > 0)
         console.warn(`  ${result.non2xx + result.errors} of ${amount} ${mode} sends failed`);
@@ -151,6 +169,8 @@ export async function sendCpu(
         postgresUs: (postgres.seconds / done) * 1e6,
         backends: postgres.backends,
         exited: postgres.exited,
+        blocksRead: (blocks1.read - blocks0.read) / done,
+        blocksHit: (blocks1.hit - blocks0.hit) / done,
       };
     };
     return [await measure('sync'), await measure('async')];
@@ -194,7 +214,7 @@ export async function sendComparison(
         for (const result of await sendCpu(`${server}/${database}`, database, owner, sends)) {
           results.push({ database: kind, ...result });
           console.log(
-            `  ${result.mode} send on the ${kind} database: ${result.sends} sends, ${result.rps.toFixed(0)}/s, Node ${result.nodeUs.toFixed(0)} µs, PostgreSQL ${result.postgresUs.toFixed(0)} µs per send (${result.backends} backends, ${result.exited} exited)`,
+            `  ${result.mode} send on the ${kind} database: ${result.sends} sends, ${result.rps.toFixed(0)}/s, Node ${result.nodeUs.toFixed(0)} µs, PostgreSQL ${result.postgresUs.toFixed(0)} µs per send, ${result.blocksRead.toFixed(1)} blocks read and ${result.blocksHit.toFixed(0)} hit per send (${result.backends} backends, ${result.exited} exited)`,
           );
         }
       }
