@@ -126,6 +126,7 @@ export async function createGatewayApp(
     });
   registerInputChecks(app.getHttpAdapter().getInstance());
   installGraphqlWsGuard(app.getHttpAdapter().getInstance(), {
+    accessLog: logger,
     keys: app.get(ApiKeyService),
     watch: app.get(SocketKeyWatch),
     introspection: config.GATEWAY_GRAPHQL_INTROSPECTION ?? config.NODE_ENV !== 'production',

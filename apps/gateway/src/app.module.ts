@@ -17,6 +17,7 @@ import { MetricsController } from './observability/metrics.controller.js';
 import { MetricsService } from './observability/metrics.service.js';
 import { ProvidersController, ProvidersResolver } from './providers/providers.js';
 import { ResourcesModule } from './resources/resources.module.js';
+import { PartitionsModule } from './partitions/partitions.module.js';
 import { RetentionModule } from './retention/retention.module.js';
 import { RoutesModule } from './routes/routes.module.js';
 import { VerificationsModule } from './verifications/verifications.module.js';
@@ -55,6 +56,7 @@ export class AppModule {
         ResourcesModule,
         WebhookEndpointsModule,
         RetentionModule,
+        PartitionsModule,
       ],
       controllers: [HealthController, MetricsController, ProvidersController],
       providers: [

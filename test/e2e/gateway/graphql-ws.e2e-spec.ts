@@ -1,6 +1,7 @@
 import { jest } from '@jest/globals';
 import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
 import WebSocket from 'ws';
+import { CONNECTION_INIT_WAIT_MS } from '../../../apps/gateway/src/common/graphql/graphql-ws-guard.js';
 import { startGatewayStack, type GatewayStack } from '../../support/gateway-stack.js';
 
 /** graphql-ws per its protocol, with the standard client: auth refusal 4403, queries and mutations, subscription errors. */
@@ -11,7 +12,8 @@ describe('gateway: GraphQL over WebSocket (graphql-ws)', () => {
   let stack: GatewayStack;
   const clients: Client[] = [];
   beforeAll(async () => {
-    stack = await startGatewayStack();
+    // At info, to see each socket's access line (kept in stack.logLines, not printed).
+    stack = await startGatewayStack({ LOG_LEVEL: 'info' });
   });
   afterAll(async () => {
     await Promise.all(clients.map((c) => c.dispose()));
@@ -217,6 +219,52 @@ describe('gateway: GraphQL over WebSocket (graphql-ws)', () => {
       const code = await new Promise<number>((resolve) => socket.once('close', (c: number) => resolve(c)));
       expect({ protocol, code }).toEqual({ protocol, code: 4406 });
     }
+  });
+
+  /** A raw graphql-transport-ws socket: the messages it sends in order, then the close code and reason it got. */
+  async function rawSession(messages: unknown[]) {
+    const socket = new WebSocket(`${stack.url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws');
+    const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+      socket.once('close', (code: number, reason: Buffer) => resolve({ code, reason: reason.toString() })),
+    );
+    await new Promise((resolve) => socket.once('open', resolve));
+    const received: string[] = [];
+    socket.on('message', (data: Buffer) => received.push(JSON.parse(data.toString()).type));
+    for (const message of messages) socket.send(JSON.stringify(message));
+    return { ...(await closed), received };
+  }
+  const subscribe = { id: '1', type: 'subscribe', payload: { query: '{ __typename }' } };
+
+  it('closes with 4429 on a second connection_init, as graphql-ws specifies, and logs the socket', async () => {
+    const { apiKey, tenantId } = await stack.seedTenant([]);
+    const authInit = { type: 'connection_init', payload: { authorization: `Bearer ${apiKey}` } };
+    const socket = new WebSocket(`${stack.url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws');
+    const closed = new Promise<number>((resolve) => socket.once('close', (code: number) => resolve(code)));
+    const acked = new Promise((resolve) => socket.once('message', resolve));
+    await new Promise((resolve) => socket.once('open', resolve));
+    socket.send(JSON.stringify(authInit));
+    expect(JSON.parse(String(await acked))).toMatchObject({ type: 'connection_ack' });
+    socket.send(JSON.stringify(authInit));
+    expect(await closed).toBe(4429);
+    // Like an HTTP request's `request` line, the socket's: its tenant, close code and duration, once closed.
+    const socketLine = () =>
+      stack.logLines.map((l) => JSON.parse(l)).find((l) => l.msg === 'websocket' && l.closeCode === 4429);
+    for (let waited = 0; !socketLine() && waited < 5_000; waited += 50)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    const line = socketLine();
+    expect(line).toMatchObject({ tenant: tenantId, route: '/graphql', durationMs: expect.any(Number) });
+  });
+
+  it('closes with 4401 on a subscribe before the connection is acknowledged', async () => {
+    const outcome = await rawSession([subscribe]);
+    expect(outcome).toMatchObject({ code: 4401, reason: 'Unauthorized', received: [] });
+  });
+
+  it('closes with 4408 a socket that sends no connection_init in time', async () => {
+    const startedAt = Date.now();
+    const outcome = await rawSession([]);
+    expect(outcome.code).toBe(4408);
+    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(CONNECTION_INIT_WAIT_MS - 100);
   });
 
   /** A subscriber with a fresh tenant's key; resolves with the close code and how long after `changed()` it came. */

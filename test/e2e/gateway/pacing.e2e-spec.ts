@@ -253,7 +253,9 @@ describe('gateway pacing: rate limits, pauses and the circuit breaker per connec
     for (const start of arrivals)
       expect(arrivals.filter((t) => t >= start && t < start + 1_000).length).toBeLessThanOrEqual(11);
     const span = arrivals.at(-1)! - arrivals[0]!;
-    expect(span).toBeGreaterThanOrEqual((count - 1) * 95);
+    // The turns span 1,400 ms; an arrival lags its turn by however long the send took to reach the simulator, and on
+    // a busy machine the first can lag more than the last (1,327 ms seen). Unpaced, 15 sends arrive within ~300 ms.
+    expect(span).toBeGreaterThanOrEqual((count - 1) * 100 - 250);
     expect(span).toBeLessThan((count - 1) * 100 + 1_500);
     const attempts = (await stack.db.query('SELECT attempts FROM messages WHERE id = ANY($1::uuid[])', [
       rows.map((r) => r.id),

@@ -8,6 +8,11 @@ import {
   RetentionJob,
   type RetentionReport,
 } from '../../../apps/gateway/src/retention/retention.job.js';
+import {
+  createPartitionSql,
+  monthStart,
+  PARTITIONED_TABLES,
+} from '../../../apps/gateway/src/partitions/partition-months.js';
 import { startGatewayStack, type GatewayStack, type TestTenant } from '../../support/gateway-stack.js';
 import { http } from '../../support/http.js';
 
@@ -27,6 +32,7 @@ const EXPECTED_DELETED = {
   messages: 9,
   status_changes: 18,
   held_requests: 1,
+  message_attempts: 9,
   idempotency_records: 2,
   inbound_messages: 5,
   verifications: 4,
@@ -80,7 +86,10 @@ describe('retention', () => {
     return rows[0]!;
   }
 
-  /** A message created `days` ago with two status changes; `atWork` = the scheduler still has something due. */
+  /**
+   * A message created `days` ago with two status changes and an attempt; `atWork` = the scheduler still has
+   * something due.
+   */
   async function oldMessage(
     tenantId: string,
     days: number,
@@ -108,6 +117,11 @@ describe('retention', () => {
         `INSERT INTO status_changes (tenant_id, message_id, status, source, at) VALUES ($1, $2, $3, 'poll', $4)`,
         [tenantId, id, status, at],
       );
+    await stack.db.query(
+      `INSERT INTO message_attempts (message_id, number, connection_id, connection_name, provider, outcome,
+         started_at) VALUES ($1, 1, $2, $3, $4, 'accepted', $5)`,
+      [id, c.id, c.name, c.provider, at],
+    );
     if (options.held)
       await stack.db.query(
         `INSERT INTO held_requests (message_id, sealed, bytes, expires_at, created_at) VALUES ($1, 'x', 1, $2, $2)`,
@@ -298,6 +312,8 @@ describe('retention', () => {
     const reports = [a, b].filter((r): r is RetentionReport => r !== null);
     expect(reports).toHaveLength(1);
     expect(reports[0]!.deleted).toEqual(EXPECTED_DELETED);
+    // A tenant keeps forever: no partition can go whole.
+    expect(reports[0]!.droppedPartitions).toEqual([]);
     expect(reports[0]!.tenants).toBe(2);
     // Batches of 3: global30 3 (messages) + 1 + 2 (inbound) + 2 (verifications) + 2 (deliveries) + 2 (events),
     // own7 one (short) batch per statement.
@@ -412,3 +428,175 @@ describe('retention', () => {
     }
   }, 60_000);
 });
+
+describe('retention by whole partitions', () => {
+  let stack: GatewayStack;
+  /** The gateway process whose retention job the test runs (the stack's own is never started: interval 0). */
+  let job: GatewayApp;
+  const logs = new LogCapture();
+  /** Follows the global 30 days. */
+  let short: TestTenant;
+  /** Its own 45 days: the partitions' cutoff (every tenant's rows in a dropped month must be past retention). */
+  let longer: TestTenant;
+  const now = new Date();
+  const month = (offset: number, day: number): Date =>
+    new Date(monthStart(now, offset).getTime() + (day - 1) * DAY_MS);
+
+  async function message(
+    tenantId: string,
+    at: Date,
+    options: { atWork?: boolean; held?: boolean; idempotencyKey?: string } = {},
+  ): Promise<string> {
+    const [c] = (await stack.db.query(
+      'SELECT id, name, provider FROM connections WHERE tenant_id = $1 ORDER BY name LIMIT 1',
+      [tenantId],
+    )) as Array<{ id: string; name: string; provider: string }>;
+    const [{ id }] = (await stack.db.query(
+      `INSERT INTO messages (tenant_id, connection_id, connection_name, provider, type, to_number, request, status,
+         next_action_at, idempotency_key, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, 'text', '+966500000000', '{}', $5, $6, $7, $8, $8) RETURNING id`,
+      [
+        tenantId,
+        c!.id,
+        c!.name,
+        c!.provider,
+        options.atWork ? 'SENT' : 'READ',
+        options.atWork ? new Date(Date.now() + DAY_MS) : null,
+        options.idempotencyKey ?? null,
+        at,
+      ],
+    )) as [{ id: string }];
+    await stack.db.query(
+      `INSERT INTO status_changes (tenant_id, message_id, status, source, at)
+       VALUES ($1, $2, 'SENT', 'send', $3), ($1, $2, 'READ', 'poll', $3::timestamptz + interval '1 minute')`,
+      [tenantId, id, at],
+    );
+    await stack.db.query(
+      `INSERT INTO message_attempts (message_id, number, connection_id, connection_name, provider, outcome,
+         started_at) VALUES ($1, 1, $2, $3, $4, 'accepted', $5)`,
+      [id, c!.id, c!.name, c!.provider, at],
+    );
+    if (options.held)
+      await stack.db.query(
+        `INSERT INTO held_requests (message_id, sealed, bytes, expires_at, created_at) VALUES ($1, 'x', 1, $2, $2)`,
+        [id, at],
+      );
+    if (options.idempotencyKey)
+      await stack.db.query(
+        `INSERT INTO idempotency_records (tenant_id, key, request_hash, message_id, created_at, expires_at)
+         VALUES ($1, $2, 'h', $3, $4, $4)`,
+        [tenantId, options.idempotencyKey, id, at],
+      );
+    return id;
+  }
+
+  async function inbound(tenantId: string, at: Date): Promise<void> {
+    await stack.db.query(
+      `INSERT INTO inbound_messages (tenant_id, connection_id, connection_name, provider, provider_message_id,
+         from_number, kind, received_at)
+       SELECT tenant_id, id, name, provider, $2, '+966511111111', 'text', $3
+       FROM connections WHERE tenant_id = $1 ORDER BY name LIMIT 1`,
+      [tenantId, randomUUID(), at],
+    );
+  }
+
+  const exists = async (name: string): Promise<boolean> =>
+    ((await stack.db.query('SELECT to_regclass($1) IS NOT NULL AS e', [name])) as Array<{ e: boolean }>)[0]!
+      .e;
+
+  beforeAll(async () => {
+    stack = await startGatewayStack(
+      {
+        LOG_LEVEL: 'info',
+        GATEWAY_RETENTION_DAYS: '30',
+        GATEWAY_RETENTION_INTERVAL_MS: '0',
+        GATEWAY_RETENTION_BATCH_SIZE: '3',
+        GATEWAY_RETENTION_BATCH_PAUSE_MS: '0',
+      },
+      { logDestination: new LogCapture() },
+    );
+    job = await createGatewayApp(stack.config, (stack.db.options as { url: string }).url, {
+      logDestination: logs,
+    });
+    await job.app.init();
+    short = stack.tenant;
+    longer = await stack.seedTenant();
+    await stack.db.query('UPDATE tenants SET retention_days = 45 WHERE id = $1', [longer.tenantId]);
+    // Four, three and two months back: a gateway running then would have made their partitions.
+    for (const offset of [-4, -3, -2])
+      for (const { table } of PARTITIONED_TABLES)
+        await stack.db.query(createPartitionSql(table, monthStart(now, offset)));
+
+    // Four months back: past every tenant's retention, nothing at work: dropped whole, with its dependents.
+    await message(short.tenantId, month(-4, 5), { held: true, idempotencyKey: 'dropped-with-its-month' });
+    await message(longer.tenantId, month(-4, 20));
+    await inbound(short.tenantId, month(-4, 6));
+    await inbound(longer.tenantId, month(-4, 7));
+    // Three months back: one message still at work keeps the month (and the status changes of that month);
+    // the other one goes by the batched deletes. Its inbound month goes.
+    await message(short.tenantId, month(-3, 10), { atWork: true });
+    await message(longer.tenantId, month(-3, 11));
+    await inbound(longer.tenantId, month(-3, 12));
+    // 40 days back (past the short 30, not the longer 45): the batched deletes take it.
+    await message(short.tenantId, new Date(now.getTime() - 40 * DAY_MS));
+  }, 120_000);
+
+  afterAll(async () => {
+    await job?.app.close();
+    await stack?.close();
+  });
+
+  it('drops the month partitions past every retention and deletes the rest in batches', async () => {
+    const report = await job.app.get(RetentionJob).runOnce();
+    const four = (table: string) => `${table}_p${partitionSuffix(monthStart(now, -4))}`;
+    const three = (table: string) => `${table}_p${partitionSuffix(monthStart(now, -3))}`;
+    expect(report?.droppedPartitions.sort()).toEqual(
+      [four('messages'), four('status_changes'), four('inbound_messages'), three('inbound_messages')].sort(),
+    );
+    for (const name of report!.droppedPartitions) expect(await exists(name)).toBe(false);
+    expect(await exists(three('messages'))).toBe(true);
+    expect(await exists(three('status_changes'))).toBe(true);
+    expect(report?.deleted).toMatchObject({
+      messages: 4,
+      status_changes: 8,
+      message_attempts: 4,
+      held_requests: 1,
+      idempotency_records: 1,
+      inbound_messages: 3,
+    });
+    // What is left: the message at work, with its history and attempt.
+    expect(
+      await stack.db.query(
+        `SELECT m.status, (SELECT count(*)::int FROM status_changes s WHERE s.message_id = m.id) AS changes,
+                (SELECT count(*)::int FROM message_attempts a WHERE a.message_id = m.id) AS attempts
+         FROM messages m WHERE m.created_at < now() - interval '30 days'`,
+      ),
+    ).toEqual([{ status: 'SENT', changes: 2, attempts: 1 }]);
+    expect(await stack.db.query('SELECT count(*)::int AS n FROM inbound_messages')).toEqual([{ n: 0 }]);
+    expect(await stack.db.query('SELECT count(*)::int AS n FROM idempotency_records')).toEqual([{ n: 0 }]);
+    expect(await stack.db.query('SELECT count(*)::int AS n FROM held_requests')).toEqual([{ n: 0 }]);
+
+    const dropped = logs.lines.filter((l) => l.msg === 'retention dropped a partition');
+    expect(dropped.map((l) => l.partition).sort()).toEqual([...report!.droppedPartitions].sort());
+    expect(dropped.find((l) => l.partition === four('messages'))).toMatchObject({
+      table: 'messages',
+      rows: 2,
+    });
+    const metrics = (await http(`${stack.url}/metrics`)).text;
+    expect(metrics).toContain('gateway_retention_dropped_partitions_total{table="messages"} 1');
+    expect(metrics).toContain('gateway_retention_dropped_partitions_total{table="inbound_messages"} 2');
+  });
+
+  it('drops nothing while a tenant keeps forever', async () => {
+    await stack.db.query('UPDATE tenants SET retention_days = 0 WHERE id = $1', [longer.tenantId]);
+    await message(short.tenantId, month(-2, 3));
+    const report = await job.app.get(RetentionJob).runOnce();
+    expect(report?.droppedPartitions).toEqual([]);
+    expect(report?.deleted.messages).toBe(1);
+    expect(await exists(`messages_p${partitionSuffix(monthStart(now, -2))}`)).toBe(true);
+  });
+});
+
+function partitionSuffix(month: Date): string {
+  return `${month.getUTCFullYear()}${String(month.getUTCMonth() + 1).padStart(2, '0')}`;
+}

@@ -110,6 +110,18 @@ const schema = z.object({
   GATEWAY_RETENTION_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(1_000),
   /** Pause between two retention batches, leaving the database to the sends. */
   GATEWAY_RETENTION_BATCH_PAUSE_MS: z.coerce.number().int().min(0).max(60_000).default(100),
+  /**
+   * Months of partitions kept ready ahead of the current one for messages, status_changes and inbound_messages
+   * (apps/gateway/src/partitions); a month without its partition lands in the default partition.
+   */
+  GATEWAY_PARTITIONS_AHEAD: z.coerce.number().int().min(1).max(24).default(3),
+  /** How often a process checks the partitions ahead (one process at a time; also once at boot); 0 = boot only. */
+  GATEWAY_PARTITIONS_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 60 * 60 * 1000)
+    .default(60 * 60 * 1000),
   /** When set, GET /metrics requires `Authorization: Bearer <this token>`. */
   GATEWAY_METRICS_TOKEN: z.string().min(1).optional(),
   /** pino level: fatal, error, warn, info, debug, trace or silent. Default info (warn under NODE_ENV=test). */

@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { QueryDeepPartialEntity, Repository, SelectQueryBuilder } from 'typeorm';
+import type { Repository, SelectQueryBuilder } from 'typeorm';
 import type { InboundMessage } from '@app/providers';
 import { GatewayErrorCode } from '../common/errors/error-codes.js';
 import { GatewayError } from '../common/errors/gateway-error.js';
@@ -17,6 +17,63 @@ import { receivedAtOf } from './received-at.js';
 import { withoutNul } from './without-nul.js';
 
 export const INBOUND_MESSAGE_RECEIVED = 'inboundMessageReceived';
+
+/**
+ * Dedup across partitions: inbound_messages is partitioned by received_at, so its unique index must include
+ * received_at, and a redelivery with another received_at (a provider that stamps the delivery, not the message)
+ * would not conflict with it. The store therefore inserts only provider ids that no partition holds yet (the
+ * NOT EXISTS probes each partition's (connection_id, provider_message_id, received_at) index by its prefix), keeps
+ * ON CONFLICT DO NOTHING for an identical redelivery, and first takes a transaction advisory lock per (connection,
+ * provider id), so two concurrent deliveries of one message cannot both pass the NOT EXISTS: the second waits for
+ * the first to commit and then sees its row (the check runs in a statement started after the lock).
+ */
+const LOCK_PROVIDER_IDS_SQL = `SELECT pg_advisory_xact_lock(k) FROM (
+  SELECT DISTINCT hashtextextended($1::text || ':' || p, 0) AS k FROM unnest($2::text[]) AS p ORDER BY k
+) AS keys`;
+
+const STORE_SQL = `
+INSERT INTO inbound_messages (tenant_id, connection_id, connection_name, provider, provider_message_id, from_number,
+                              to_number, kind, text, file_url, received_at, raw)
+SELECT r.tenant_id, r.connection_id, r.connection_name, r.provider, r.provider_message_id, r.from_number,
+       r.to_number, r.kind, r.text, r.file_url, r.received_at, r.raw
+FROM jsonb_to_recordset($1::jsonb) AS r(tenant_id uuid, connection_id uuid, connection_name text, provider text,
+  provider_message_id text, from_number text, to_number text, kind text, text text, file_url text,
+  received_at timestamptz, raw jsonb)
+WHERE NOT EXISTS (
+  SELECT 1 FROM inbound_messages i
+  WHERE i.connection_id = r.connection_id AND i.provider_message_id = r.provider_message_id
+)
+ON CONFLICT DO NOTHING
+RETURNING id, provider_message_id, created_at`;
+
+/** A row as STORE_SQL's jsonb_to_recordset reads it (received_at added by the caller, as ISO text). */
+function columnsOf(row: {
+  tenantId: string;
+  connectionId: string;
+  connectionName: string;
+  provider: string;
+  providerMessageId: string;
+  from: string;
+  to: string | null;
+  kind: string;
+  text: string | null;
+  fileUrl: string | null;
+  raw: unknown;
+}): Record<string, unknown> {
+  return {
+    tenant_id: row.tenantId,
+    connection_id: row.connectionId,
+    connection_name: row.connectionName,
+    provider: row.provider,
+    provider_message_id: row.providerMessageId,
+    from_number: row.from,
+    to_number: row.to,
+    kind: row.kind,
+    text: row.text,
+    file_url: row.fileUrl,
+    raw: row.raw,
+  };
+}
 
 function unlessNotFound(error: unknown): null {
   if (error instanceof GatewayError && error.code === GatewayErrorCode.NOT_FOUND) return null;
@@ -58,17 +115,12 @@ export class InboundMessagesService implements OnModuleInit {
       receivedAt: receivedAtOf(m.receivedAt, now),
       raw: withoutNul(m.raw ?? null),
     }));
-    // TypeORM types a jsonb `unknown` column's insert value narrowly; the value is JSON either way.
-    const values = rows as QueryDeepPartialEntity<InboundMessageEntity>[];
-    const result = await this.repo
-      .createQueryBuilder()
-      .insert()
-      .into(InboundMessageEntity)
-      .values(values)
-      .orIgnore()
-      .returning(['id', 'providerMessageId', 'createdAt'])
-      .execute();
-    const inserted = result.raw as Array<{ id: string; provider_message_id: string; created_at: Date }>;
+    const inserted = await this.repo.manager.transaction(async (tx) => {
+      await tx.query(LOCK_PROVIDER_IDS_SQL, [connection.id, rows.map((r) => r.providerMessageId)]);
+      return (await tx.query(STORE_SQL, [
+        JSON.stringify(rows.map((r) => ({ ...columnsOf(r), received_at: r.receivedAt.toISOString() }))),
+      ])) as Array<{ id: string; provider_message_id: string; created_at: Date }>;
+    });
     const stored = inserted.flatMap((row) => {
       const input = rows.find((r) => r.providerMessageId === row.provider_message_id);
       return input ? [this.toModel({ ...input, id: row.id, createdAt: new Date(row.created_at) })] : [];

@@ -5,6 +5,7 @@ import type { ConnectionEntity } from '../database/entities/connection.entity.js
 import type { AttemptOutcome, MessageAttemptEntity } from '../database/entities/message-attempt.entity.js';
 import type { MessageEntity } from '../database/entities/message.entity.js';
 import { preparedQuery } from '../database/prepared-query.js';
+import { createdAtBounds } from './message-key.js';
 import { MessageTiming } from './message-timing.js';
 
 const COLUMNS = `message_id, number, connection_id, connection_name, provider, outcome, error_code, started_at,
@@ -46,7 +47,8 @@ const START_SQL = `
 WITH moved AS (
   UPDATE messages SET connection_id = $2, connection_name = $3, provider = $4, next_action_at = $6,
          updated_at = now()
-  WHERE id = $1 AND ($7::timestamptz IS NULL OR next_action_at = $7::timestamptz)
+  WHERE id = $1 AND created_at BETWEEN $8 AND $9
+    AND ($7::timestamptz IS NULL OR next_action_at = $7::timestamptz)
   RETURNING id, updated_at
 ), attempt AS (
   INSERT INTO message_attempts (message_id, number, connection_id, connection_name, provider, started_at)
@@ -104,6 +106,7 @@ export class AttemptLog {
       number,
       nextActionAt,
       expectedNextActionAt,
+      ...createdAtBounds([message.id]),
     ]);
     if (rows.length === 0) return false;
     known.delete(message);
@@ -166,8 +169,8 @@ export class AttemptLog {
       await tx.query(
         `UPDATE messages SET attempts = GREATEST(attempts, $2), possible_duplicate = possible_duplicate OR $3,
                 updated_at = now()
-         WHERE id = $1`,
-        [message.id, number, possibleDuplicate],
+         WHERE id = $1 AND created_at BETWEEN $4 AND $5`,
+        [message.id, number, possibleDuplicate, ...createdAtBounds([message.id])],
       );
     });
     message.attempts = Math.max(message.attempts, number);

@@ -11,6 +11,7 @@ import {
 import { ConnectionsService } from '../connections/connections.service.js';
 import { MessageEntity } from '../database/entities/message.entity.js';
 import { IdempotencyService } from './idempotency.service.js';
+import { createdAtBounds, messageKeyWhere } from './message-key.js';
 import { HeldRequests } from './held-requests.js';
 import { outgoingOf } from './message-request.js';
 import { MessageSender } from './message-sender.js';
@@ -39,8 +40,8 @@ export const MAX_CLAIM = 1_000;
  * - A LIMIT the planner cannot see is estimated at 10% of the due rows: with a backlog of 150,000 due messages such a
  *   plan joins them back with a sequential scan of all of messages (619 ms at 2M rows); the outer
  *   `LIMIT ${MAX_CLAIM}` caps that estimate, so the claimed ids are always looked up by primary key.
- * The claimed rows are looked up by (id, created_at): on the partitioned layout each lookup then reads one
- * partition (run-time pruning) instead of every partition's primary key.
+ * The rows are matched on the whole (id, created_at) primary key of the partitioned table, so each claimed row is
+ * looked up and updated in its own partition (run-time pruning) instead of in every partition's primary key.
  */
 export const CLAIM_DUE_MESSAGES_SQL = `UPDATE messages SET next_action_at = now() + $2 * interval '1 millisecond'
        WHERE (id, created_at) IN (
@@ -151,8 +152,9 @@ export class MessageScheduler implements OnModuleInit, OnModuleDestroy {
     const ids = [...this.claimed];
     try {
       await this.dataSource.query(
-        'UPDATE messages SET next_action_at = now() WHERE id = ANY($1::uuid[]) AND next_action_at > now()',
-        [ids],
+        `UPDATE messages SET next_action_at = now()
+         WHERE id = ANY($1::uuid[]) AND created_at BETWEEN $2 AND $3 AND next_action_at > now()`,
+        [ids, ...createdAtBounds(ids)],
       );
       this.logger.log(`handed back ${ids.length} claimed message(s) to the other gateway processes`);
     } catch (error) {
@@ -299,11 +301,11 @@ export class MessageScheduler implements OnModuleInit, OnModuleDestroy {
     } catch (error) {
       if (!(error instanceof ProviderError)) throw error;
       this.logger.warn(`message ${message.id}: status poll failed: ${error.code}: ${error.message}`);
-      await this.messages.update({ id: message.id }, { nextActionAt: next });
+      await this.messages.update(messageKeyWhere(message.id), { nextActionAt: next });
     }
   }
 
   private async stopWatching(message: MessageEntity): Promise<void> {
-    await this.messages.update({ id: message.id }, { nextActionAt: null });
+    await this.messages.update(messageKeyWhere(message.id), { nextActionAt: null });
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { In, type DataSource, type EntityManager, type Repository } from 'typeorm';
+import { In, MoreThanOrEqual, type DataSource, type EntityManager, type Repository } from 'typeorm';
 import { isFinalStatusFor, isStatusAdvance, MessageStatus } from '@app/providers';
 import type { MessageErrorRecord } from '../database/entities/message.entity.js';
 import { MessageEntity } from '../database/entities/message.entity.js';
@@ -11,6 +11,7 @@ import { toMessageModel, withAttempts } from './message.mapper.js';
 import { attemptsOf, knownAttempts } from './attempt-log.js';
 import { isSecret } from './message-request.js';
 import { entityFromRow, rowValues } from './row-values.js';
+import { createdAtBounds, messageKeyWhere, timeOfId } from './message-key.js';
 import { preparedQuery } from '../database/prepared-query.js';
 import type { MessageModel } from './models/message.model.js';
 
@@ -73,7 +74,7 @@ export class MessageStatusService implements OnModuleInit {
   /** Other gateway processes announce status changes by id: this process reads the message to deliver it. */
   onModuleInit(): void {
     this.events.registerLoader(MESSAGE_STATUS_CHANGED, async (tenantId, id) => {
-      const message = await this.messages.findOne({ where: { id, tenantId } });
+      const message = await this.messages.findOne({ where: { ...messageKeyWhere(id), tenantId } });
       return message ? this.describe(message) : null;
     });
   }
@@ -115,7 +116,7 @@ export class MessageStatusService implements OnModuleInit {
     }
     const changed = await this.dataSource.transaction(async (manager) => {
       const message = await manager.findOne(MessageEntity, {
-        where: { id: messageId },
+        where: messageKeyWhere(messageId),
         lock: { mode: 'pessimistic_write' },
       });
       if (!message) return null;
@@ -128,7 +129,7 @@ export class MessageStatusService implements OnModuleInit {
         return { message, ...written };
       }
       if (Object.keys(patch).length > 0) {
-        await manager.update(MessageEntity, { id: message.id }, rowValues<MessageEntity>(patch));
+        await manager.update(MessageEntity, messageKeyWhere(message.id), rowValues<MessageEntity>(patch));
         Object.assign(message, patch);
       }
       return null;
@@ -172,7 +173,8 @@ export class MessageStatusService implements OnModuleInit {
       status,
       providerStatus,
       source,
-      at: new Date(),
+      // Never before the message (a clock behind the sender's): retention's partition drops rely on it.
+      at: new Date(Math.max(Date.now(), timeOfId(message.id)?.getTime() ?? 0)),
     });
     await manager.insert(StatusChangeEntity, rowValues<StatusChangeEntity>(change));
     return change;
@@ -181,7 +183,12 @@ export class MessageStatusService implements OnModuleInit {
   async historyOf(messageIds: string[]): Promise<Map<string, StatusChangeEntity[]>> {
     const byMessage = new Map<string, StatusChangeEntity[]>(messageIds.map((id) => [id, []]));
     if (messageIds.length === 0) return byMessage;
-    const rows = await this.changes.find({ where: { messageId: In(messageIds) } });
+    // A change is never stamped before its message (recordChange, write): with every id time-ordered, the
+    // partitions of status_changes before the oldest message's month are left out.
+    const [oldest] = createdAtBounds(messageIds);
+    const rows = await this.changes.find({
+      where: { messageId: In(messageIds), ...(oldest instanceof Date && { at: MoreThanOrEqual(oldest) }) },
+    });
     for (const row of rows) byMessage.get(row.messageId)?.push(row);
     return byMessage;
   }
@@ -236,7 +243,8 @@ export class MessageStatusService implements OnModuleInit {
     change?: StatusChangeInput,
     expectedStatus?: string,
   ): Promise<{ current: MessageEntity; history: StatusChangeEntity[] } | null> {
-    const params: unknown[] = [message.id];
+    // $2..$3: the created_at bounds of the id, so the update probes one partition (messages/message-key.ts).
+    const params: unknown[] = [message.id, ...createdAtBounds([message.id])];
     const sets: string[] = [];
     for (const [field, value] of Object.entries(patch)) {
       const target = WRITABLE[field as keyof MessageEntity];
@@ -258,15 +266,17 @@ export class MessageStatusService implements OnModuleInit {
       const n = params.length;
       // Timestamped here (not now()) so that history order never depends on transaction start times.
       changeCte = `INSERT INTO status_changes (tenant_id, message_id, status, provider_status, source, at)
-        SELECT tenant_id, id, $${n - 3}::text, $${n - 2}::text, $${n - 1}::text, $${n}::timestamptz FROM updated
+        SELECT tenant_id, id, $${n - 3}::text, $${n - 2}::text, $${n - 1}::text,
+               GREATEST($${n}::timestamptz, created_at) FROM updated
         RETURNING ${HISTORY_COLUMNS}`;
     }
     // The history sub-select sees the statement's snapshot (without the row inserted here): hence the UNION ALL.
     const sql = `WITH updated AS (
-        UPDATE messages SET ${sets.join(', ')} WHERE id = $1::uuid${guard} RETURNING *
+        UPDATE messages SET ${sets.join(', ')}
+        WHERE id = $1::uuid AND created_at BETWEEN $2::timestamptz AND $3::timestamptz${guard} RETURNING *
       ), change AS (${changeCte})
       SELECT u.*, (SELECT coalesce(json_agg(h), '[]'::json) FROM (
-        SELECT ${HISTORY_COLUMNS} FROM status_changes WHERE message_id = $1::uuid
+        SELECT ${HISTORY_COLUMNS} FROM status_changes WHERE message_id = $1::uuid AND at >= $2::timestamptz
         UNION ALL SELECT ${HISTORY_COLUMNS} FROM change) h) AS history
       FROM updated u`;
     type Row = Record<string, unknown> & { history: HistoryRow[] };
@@ -298,7 +308,7 @@ export class MessageStatusService implements OnModuleInit {
    */
   async publish(message: MessageEntity): Promise<void> {
     const [current, history] = await Promise.all([
-      this.messages.findOne({ where: { id: message.id, tenantId: message.tenantId } }),
+      this.messages.findOne({ where: { ...messageKeyWhere(message.id), tenantId: message.tenantId } }),
       this.historyOf([message.id]),
     ]);
     if (!current) return;

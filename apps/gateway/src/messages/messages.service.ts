@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
+import { messageKeyWhere, newMessageId } from './message-key.js';
 import { MoreThanOrEqual, type DataSource, type Repository } from 'typeorm';
 import {
   MessageStatus,
@@ -150,7 +150,9 @@ export class MessagesService {
   }
 
   async get(tenantId: string, id: string): Promise<MessageEntity> {
-    const message = isUuid(id) ? await this.messages.findOne({ where: { id, tenantId } }) : null;
+    const message = isUuid(id)
+      ? await this.messages.findOne({ where: { ...messageKeyWhere(id), tenantId } })
+      : null;
     if (!message) throw GatewayError.notFound('message', id);
     return message;
   }
@@ -177,7 +179,7 @@ export class MessagesService {
     }
     const nextActionAt = this.timing.leaseUntil(); // in flight: see MessageTiming.leaseMs
     const queued = rows.map((row) => ({
-      id: randomUUID(),
+      id: newMessageId(),
       connectionId: connection.id,
       connectionName: connection.name,
       provider: connection.provider,

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { preparedQuery } from '../database/prepared-query.js';
+import { createdAtBounds, timeOfId } from './message-key.js';
 import { DISPATCH_CHANNEL } from './dispatch-wakeup.js';
 import type { QueuedRow } from './queued-insert.js';
 
@@ -36,10 +37,11 @@ const SQL = `
 WITH input AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, tenant_id uuid, connection_id uuid,
     connection_name text, provider text, type text, to_number text, request jsonb, key text, hash text, leased boolean,
-    route_id uuid, route_name text)
+    route_id uuid, route_name text, created_at timestamptz)
 ), claim AS (
   INSERT INTO idempotency_records (tenant_id, key, request_hash, message_id, created_at, expires_at)
-  SELECT tenant_id, key, hash, id, now(), now() + $2::int * interval '1 millisecond' FROM input WHERE key IS NOT NULL
+  SELECT tenant_id, key, hash, id, COALESCE(created_at, now()), now() + $2::int * interval '1 millisecond'
+  FROM input WHERE key IS NOT NULL
   ON CONFLICT (tenant_id, key) DO UPDATE
     SET request_hash = EXCLUDED.request_hash, message_id = EXCLUDED.message_id,
         created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at
@@ -47,15 +49,16 @@ WITH input AS (
   RETURNING tenant_id, key
 ), inserted AS (
   INSERT INTO messages (id, tenant_id, connection_id, connection_name, provider, type, to_number, request,
-                        status, attempts, next_action_at, idempotency_key, route_id, route_name)
+                        status, attempts, next_action_at, idempotency_key, route_id, route_name, created_at)
   SELECT id, tenant_id, connection_id, connection_name, provider, type, to_number, request, 'QUEUED', 0,
-         CASE WHEN leased THEN now() + $3::int * interval '1 millisecond' ELSE now() END, key, route_id, route_name
+         CASE WHEN leased THEN now() + $3::int * interval '1 millisecond' ELSE now() END, key, route_id, route_name,
+         COALESCE(created_at, now())
   FROM input
   WHERE key IS NULL OR EXISTS (SELECT 1 FROM claim c WHERE c.tenant_id = input.tenant_id AND c.key = input.key)
   RETURNING id, tenant_id, created_at, updated_at
 ), history AS (
   INSERT INTO status_changes (tenant_id, message_id, status, provider_status, source, at)
-  SELECT tenant_id, id, 'QUEUED', NULL, 'gateway', $4::timestamptz FROM inserted
+  SELECT tenant_id, id, 'QUEUED', NULL, 'gateway', GREATEST($4::timestamptz, created_at) FROM inserted
 ), wake AS (
   SELECT pg_notify('${DISPATCH_CHANNEL}', '') AS notified FROM (SELECT 1 FROM inserted LIMIT 1) AS any_row
 )
@@ -98,6 +101,8 @@ export async function insertAsyncRows(
     leased: r.leased ?? false,
     route_id: r.routeId ?? null,
     route_name: r.routeName ?? null,
+    // The partition key: the time of a UUIDv7 id (message-key.ts); now() for an id without one.
+    created_at: timeOfId(r.id)?.toISOString() ?? null,
   }));
   const answered = await preparedQuery<OutcomeRow>(dataSource, SQL, [
     JSON.stringify(input),
@@ -121,8 +126,11 @@ export async function insertAsyncRows(
 export async function releaseLeasedRows(dataSource: DataSource, ids: string[]): Promise<void> {
   await preparedQuery(
     dataSource,
-    `WITH released AS (UPDATE messages SET next_action_at = now() WHERE id = ANY($1::uuid[]) RETURNING id)
+    `WITH released AS (
+       UPDATE messages SET next_action_at = now()
+       WHERE id = ANY($1::uuid[]) AND created_at BETWEEN $2 AND $3 RETURNING id
+     )
      SELECT pg_notify('${DISPATCH_CHANNEL}', '') FROM (SELECT 1 FROM released LIMIT 1) AS any_row`,
-    [ids],
+    [ids, ...createdAtBounds(ids)],
   );
 }

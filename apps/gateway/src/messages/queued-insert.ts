@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { preparedQuery } from '../database/prepared-query.js';
+import { timeOfId } from './message-key.js';
 
 export interface QueuedRow {
   id: string;
@@ -32,7 +33,8 @@ export interface QueuedInsert {
 const SQL = `
 WITH claim AS (
   INSERT INTO idempotency_records (tenant_id, key, request_hash, message_id, created_at, expires_at)
-  SELECT $1::uuid, $2::text, $3::text, $4::uuid, now(), now() + $5::int * interval '1 millisecond'
+  SELECT $1::uuid, $2::text, $3::text, $4::uuid, COALESCE($8::timestamptz, now()),
+         now() + $5::int * interval '1 millisecond'
   WHERE $2::text IS NOT NULL
   ON CONFLICT (tenant_id, key) DO UPDATE
     SET request_hash = EXCLUDED.request_hash, message_id = EXCLUDED.message_id,
@@ -41,12 +43,12 @@ WITH claim AS (
   RETURNING key
 ), inserted AS (
   INSERT INTO messages (id, tenant_id, connection_id, connection_name, provider, type, to_number, request,
-                        status, attempts, next_action_at, idempotency_key, route_id, route_name)
+                        status, attempts, next_action_at, idempotency_key, route_id, route_name, created_at)
   SELECT r.id, $1::uuid, r.connection_id, r.connection_name, r.provider, r.type, r.to_number, r.request,
-         'QUEUED', 0, r.next_action_at, $2::text, r.route_id, r.route_name
+         'QUEUED', 0, r.next_action_at, $2::text, r.route_id, r.route_name, COALESCE(r.created_at, now())
   FROM jsonb_to_recordset($6::jsonb) AS r(id uuid, connection_id uuid, connection_name text, provider text,
                                           type text, to_number text, request jsonb, next_action_at timestamptz,
-                                          route_id uuid, route_name text)
+                                          route_id uuid, route_name text, created_at timestamptz)
   WHERE $2::text IS NULL OR EXISTS (SELECT 1 FROM claim)
   RETURNING id, connection_id, connection_name, provider, created_at, updated_at
 ), attempt AS (
@@ -56,7 +58,7 @@ WITH claim AS (
   WHERE r.first_attempt
 ), history AS (
   INSERT INTO status_changes (tenant_id, message_id, status, provider_status, source, at)
-  SELECT $1::uuid, id, 'QUEUED', NULL, 'gateway', $7::timestamptz FROM inserted
+  SELECT $1::uuid, id, 'QUEUED', NULL, 'gateway', GREATEST($7::timestamptz, created_at) FROM inserted
 )
 SELECT id, created_at, updated_at FROM inserted`;
 
@@ -74,6 +76,8 @@ function columnsOf(r: QueuedRow): Record<string, unknown> {
     route_id: r.routeId ?? null,
     route_name: r.routeName ?? null,
     first_attempt: r.firstAttempt ?? false,
+    // The partition key: the time of a UUIDv7 id (message-key.ts); now() for an id without one.
+    created_at: timeOfId(r.id)?.toISOString() ?? null,
   };
 }
 
@@ -90,6 +94,8 @@ export async function insertQueued(
     insert.idempotency?.ttlMs ?? 0,
     JSON.stringify(rows),
     new Date().toISOString(),
+    // The key's record is as old as its first message, so a replay finds messages created at or after it.
+    insert.rows[0] ? (timeOfId(insert.rows[0].id)?.toISOString() ?? null) : null,
   ]);
   if (created.length === 0) return null;
   return new Map(created.map((c) => [c.id, { createdAt: c.created_at, updatedAt: c.updated_at }]));
@@ -103,12 +109,12 @@ const BATCH_SQL = `
 WITH input AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, tenant_id uuid, connection_id uuid, connection_name text,
     provider text, type text, to_number text, request jsonb, next_action_at timestamptz, at timestamptz,
-    route_id uuid, route_name text, first_attempt boolean)
+    route_id uuid, route_name text, first_attempt boolean, created_at timestamptz)
 ), inserted AS (
   INSERT INTO messages (id, tenant_id, connection_id, connection_name, provider, type, to_number, request,
-                        status, attempts, next_action_at, idempotency_key, route_id, route_name)
+                        status, attempts, next_action_at, idempotency_key, route_id, route_name, created_at)
   SELECT id, tenant_id, connection_id, connection_name, provider, type, to_number, request, 'QUEUED', 0,
-         next_action_at, NULL, route_id, route_name
+         next_action_at, NULL, route_id, route_name, COALESCE(created_at, now())
   FROM input
   RETURNING id, tenant_id, created_at, updated_at
 ), attempt AS (
@@ -118,7 +124,8 @@ WITH input AS (
   WHERE input.first_attempt
 ), history AS (
   INSERT INTO status_changes (tenant_id, message_id, status, provider_status, source, at)
-  SELECT i.tenant_id, i.id, 'QUEUED', NULL, 'gateway', input.at FROM inserted i JOIN input ON input.id = i.id
+  SELECT i.tenant_id, i.id, 'QUEUED', NULL, 'gateway', GREATEST(input.at, i.created_at)
+  FROM inserted i JOIN input ON input.id = i.id
 )
 SELECT id, created_at, updated_at FROM inserted`;
 

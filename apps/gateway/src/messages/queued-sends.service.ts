@@ -3,7 +3,7 @@ import { SendTargets } from './send-targets.js';
 import type { RouteEntity } from '../database/entities/route.entity.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
+import { messageKeyWhere, newMessageId } from './message-key.js';
 import type { DataSource, Repository } from 'typeorm';
 import {
   isProviderError,
@@ -112,7 +112,9 @@ export class QueuedSendsService {
     if (!outcome.prior)
       throw new GatewayError(GatewayErrorCode.CONFLICT, `idempotency key "${key}" is busy; retry`);
     if (outcome.prior.requestHash !== row.hash) throw keyReused(key!);
-    const earlier = await this.messages.findOne({ where: { tenantId, id: outcome.prior.messageId } });
+    const earlier = await this.messages.findOne({
+      where: { tenantId, ...messageKeyWhere(outcome.prior.messageId) },
+    });
     if (!earlier)
       throw new GatewayError(GatewayErrorCode.CONFLICT, `idempotency key "${key}" is busy; retry`);
     markReplayed([earlier]);
@@ -266,7 +268,7 @@ function rowOf(
   route: RouteEntity | null,
 ): AsyncRow {
   return {
-    id: randomUUID(),
+    id: newMessageId(),
     tenantId,
     connectionId: connection.id,
     connectionName: connection.name,

@@ -5,6 +5,7 @@ export const RETENTION_TABLES = [
   'messages',
   'status_changes',
   'held_requests',
+  'message_attempts',
   'idempotency_records',
   'inbound_messages',
   'verifications',

@@ -14,12 +14,14 @@ export interface RetentionStatement {
 
 /**
  * Messages whose scheduler has nothing left to do (next_action_at null: not queued, not leased to a send, not
- * waiting for a retry or a status poll) and older than the cutoff, with their status changes, held requests and
- * idempotency records, in one statement. A message that still has work scheduled is kept whatever its age.
+ * waiting for a retry or a status poll) and older than the cutoff, with their status changes, held requests,
+ * attempts and rate turns, in one statement (no foreign key cascades since messages are partitioned: every
+ * dependent is named here). A message that still has work scheduled is kept whatever its age. Deleted by its whole
+ * (id, created_at) key, so each row is found in its own partition.
  */
 const MESSAGES = `
 WITH batch AS (
-  SELECT id FROM messages
+  SELECT id, created_at FROM messages
   WHERE tenant_id = $1 AND created_at < $2 AND next_action_at IS NULL
   ORDER BY created_at, id
   LIMIT $3
@@ -31,12 +33,19 @@ status_changes_deleted AS (
 held_requests_deleted AS (
   DELETE FROM held_requests WHERE message_id IN (SELECT id FROM batch) RETURNING 1
 ),
+attempts_deleted AS (
+  DELETE FROM message_attempts WHERE message_id IN (SELECT id FROM batch) RETURNING 1
+),
+rate_turns_deleted AS (
+  DELETE FROM message_rate_turns WHERE message_id IN (SELECT id FROM batch)
+),
 messages_deleted AS (
-  DELETE FROM messages WHERE id IN (SELECT id FROM batch) RETURNING 1
+  DELETE FROM messages WHERE (id, created_at) IN (SELECT id, created_at FROM batch) RETURNING 1
 )
 SELECT (SELECT count(*) FROM messages_deleted)::int AS messages,
        (SELECT count(*) FROM status_changes_deleted)::int AS status_changes,
-       (SELECT count(*) FROM held_requests_deleted)::int AS held_requests`;
+       (SELECT count(*) FROM held_requests_deleted)::int AS held_requests,
+       (SELECT count(*) FROM attempts_deleted)::int AS message_attempts`;
 
 /**
  * Idempotency keys go with their message: older than the cutoff and whose message is gone (deleted above). A key

@@ -14,7 +14,9 @@ import {
   RETENTION_TABLES,
   type DeletedCounts,
 } from './retention-policy.js';
+import { dropExpiredPartitions } from './retention-partitions.js';
 import { countsOf, RETENTION_STATEMENTS } from './retention-statements.js';
+import { retentionDroppedPartitions } from './retention-metrics.js';
 
 /** The session-level advisory lock that makes one retention pass run at a time across all gateway processes. */
 export const RETENTION_LOCK_KEY = '7302945123001';
@@ -27,6 +29,8 @@ const loggedFailures = new WeakSet<object>();
 
 export interface RetentionReport {
   deleted: DeletedCounts;
+  /** Month partitions dropped whole (see retention-partitions.ts). */
+  droppedPartitions: string[];
   /** Tenants whose data has a retention (their own or the global one). */
   tenants: number;
   batches: number;
@@ -111,8 +115,13 @@ export class RetentionJob implements OnApplicationBootstrap, OnModuleDestroy {
   private async deleteExpired(now: Date): Promise<RetentionReport> {
     const started = Date.now();
     const deleted = noneDeleted();
+    const droppedPartitions: string[] = [];
     let tenants = 0;
     let batches = 0;
+    const count = (counts: Partial<DeletedCounts>) => {
+      for (const table of RETENTION_TABLES)
+        if (counts[table]) retentionDeletedRows.inc({ table }, counts[table]);
+    };
     try {
       const rows = (await this.dataSource.query(
         'SELECT id, retention_days FROM tenants ORDER BY id',
@@ -120,6 +129,29 @@ export class RetentionJob implements OnApplicationBootstrap, OnModuleDestroy {
         id: string;
         retention_days: number | null;
       }>;
+      // Whole month partitions first, when every tenant has a retention: up to the longest one's cutoff.
+      const everyone = rows.map((t) =>
+        effectiveRetentionDays(t.retention_days, this.config.GATEWAY_RETENTION_DAYS),
+      );
+      if (everyone.length > 0 && everyone.every((days) => days !== null)) {
+        const drops = await dropExpiredPartitions(
+          this.dataSource,
+          retentionCutoff(Math.max(...(everyone as number[])), now),
+          {
+            batchSize: this.config.GATEWAY_RETENTION_BATCH_SIZE,
+            pauseMs: this.config.GATEWAY_RETENTION_BATCH_PAUSE_MS,
+            shouldStop: () => this.stopped,
+            onDeleted: count,
+            onDropped: (table, partition, rows) => {
+              retentionDroppedPartitions.inc({ table });
+              this.log.info({ table, partition, rows }, 'retention dropped a partition');
+            },
+          },
+        );
+        addCounts(deleted, drops.deleted);
+        droppedPartitions.push(...drops.dropped);
+        for (const kept of drops.kept) this.log.info(kept, 'retention kept an expired partition');
+      }
       for (const tenant of rows) {
         const days = effectiveRetentionDays(tenant.retention_days, this.config.GATEWAY_RETENTION_DAYS);
         if (days === null || this.stopped) continue;
@@ -129,8 +161,7 @@ export class RetentionJob implements OnApplicationBootstrap, OnModuleDestroy {
           const result = await deleteInBatches(
             async (limit) => {
               const counts = countsOf(await this.dataSource.query(statement.sql, [tenant.id, cutoff, limit]));
-              for (const table of RETENTION_TABLES)
-                if (counts[table]) retentionDeletedRows.inc({ table }, counts[table]);
+              count(counts);
               return counts;
             },
             statement.primary,
@@ -147,12 +178,12 @@ export class RetentionJob implements OnApplicationBootstrap, OnModuleDestroy {
     } catch (error) {
       if (error instanceof Object) loggedFailures.add(error);
       this.log.error(
-        { deleted, tenants, batches, durationMs: Date.now() - started, err: error },
+        { deleted, droppedPartitions, tenants, batches, durationMs: Date.now() - started, err: error },
         'retention pass failed',
       );
       throw error;
     }
-    const report = { deleted, tenants, batches, durationMs: Date.now() - started };
+    const report = { deleted, droppedPartitions, tenants, batches, durationMs: Date.now() - started };
     // Info when some tenant has a retention; a gateway that keeps everything says so only at debug level.
     if (tenants > 0) this.log.info(report, 'retention pass');
     else this.log.debug(report, 'retention pass');

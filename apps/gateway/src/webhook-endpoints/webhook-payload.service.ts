@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { MoreThanOrEqual, type DataSource } from 'typeorm';
 import { ConnectionEntity } from '../database/entities/connection.entity.js';
 import { MessageEntity } from '../database/entities/message.entity.js';
+import { messageKeyWhere, timeOfId } from '../messages/message-key.js';
 import { StatusChangeEntity } from '../database/entities/status-change.entity.js';
 import { VerificationEntity } from '../database/entities/verification.entity.js';
 import { InboundMessagesService } from '../inbound/inbound-messages.service.js';
@@ -60,11 +61,15 @@ export class WebhookPayloadService {
 
   /** The message as of the status change that caused the event (a later change has its own event). */
   private async messageAsOf(event: WebhookEventEntity): Promise<unknown> {
+    // Changes are never stamped before their message: a time-ordered id leaves out the months before it.
+    const since = timeOfId(event.subjectId);
     const [message, history, attempts] = await Promise.all([
       this.dataSource
         .getRepository(MessageEntity)
-        .findOne({ where: { id: event.subjectId, tenantId: event.tenantId } }),
-      this.dataSource.getRepository(StatusChangeEntity).find({ where: { messageId: event.subjectId } }),
+        .findOne({ where: { ...messageKeyWhere(event.subjectId), tenantId: event.tenantId } }),
+      this.dataSource.getRepository(StatusChangeEntity).find({
+        where: { messageId: event.subjectId, ...(since && { at: MoreThanOrEqual(since) }) },
+      }),
       attemptsOf(this.dataSource, [event.subjectId]),
     ]);
     if (!message) return { id: event.subjectId };

@@ -3,6 +3,8 @@ import { nodeTransport, TransportTimeout } from './node-transport.js';
 import { useNock } from './testing/use-nock.js';
 
 const BASE = 'https://provider.example.test';
+/** nock answers at once, but a machine busy with other suites has delayed it past 1 s. */
+const GENEROUS_MS = 15_000;
 
 describe('nodeTransport', () => {
   useNock();
@@ -13,7 +15,7 @@ describe('nodeTransport', () => {
       .reply(202, 'queued', { 'Retry-After': '3', 'Set-Cookie': ['a=1', 'b=2'] });
     const response = await nodeTransport(
       { method: 'POST', url: new URL(`${BASE}/send`), headers: { 'x-api-key': 'k' }, body: '{"a":1}' },
-      1_000,
+      GENEROUS_MS,
     );
     expect(response.status).toBe(202);
     expect(response.text).toBe('queued');
@@ -34,7 +36,7 @@ describe('nodeTransport', () => {
         headers: { 'x-api-key': 'k', 'content-type': 'application/x-www-form-urlencoded' },
         body: 'x=1',
       },
-      1_000,
+      GENEROUS_MS,
     );
     expect(response).toMatchObject({ status: 200, text: 'ok' });
   });
@@ -50,14 +52,17 @@ describe('nodeTransport', () => {
         url: new URL(`${BASE}/moved`),
         headers: { accept: 'application/json', 'x-api-key': 'k', authorization: 'Bearer t' },
       },
-      1_000,
+      GENEROUS_MS,
     );
     expect(response.text).toBe('<html>login</html>');
   });
 
   it('answers a redirect loop with the last redirect instead of looping forever', async () => {
     nock(BASE).get('/loop').times(6).reply(307, '', { Location: '/loop' });
-    const response = await nodeTransport({ method: 'GET', url: new URL(`${BASE}/loop`), headers: {} }, 1_000);
+    const response = await nodeTransport(
+      { method: 'GET', url: new URL(`${BASE}/loop`), headers: {} },
+      GENEROUS_MS,
+    );
     expect(response.status).toBe(307);
   });
 

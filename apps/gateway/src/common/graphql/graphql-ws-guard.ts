@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import type { Logger as PinoLogger } from 'pino';
 import { randomUUID } from 'node:crypto';
 import type { ApiKeyService, Principal } from '../../auth/api-key.service.js';
 import { bearerToken } from '../../auth/api-key.service.js';
@@ -18,10 +19,12 @@ interface GuardedSocket {
   emit(event: string | symbol, ...args: unknown[]): boolean;
   send(data: unknown, callback?: (error?: Error) => void): void;
   close(code?: number, reason?: string): void;
-  once(event: 'close', listener: () => void): unknown;
+  once(event: 'close', listener: (code: number) => void): unknown;
 }
 
 export interface GraphqlWsGuardOptions {
+  /** One `websocket` line per socket when it closes, as HTTP requests get their `request` line. */
+  accessLog: PinoLogger;
   keys: ApiKeyService;
   watch: SocketKeyWatch;
   introspection: boolean;
@@ -41,7 +44,10 @@ const logger = new Logger('Gateway');
  * `connection` event comes first):
  * - a subprotocol other than graphql-transport-ws is closed with 4406, as graphql-ws' own server does, and a
  *   message the protocol does not define (not JSON, unknown type, a subscribe without id or payload) with 4400;
- * - connection_init: the key's socket is watched (SocketKeyWatch), so that revoking it closes the socket;
+ * - connection_init: the key's socket is watched (SocketKeyWatch), so that revoking it closes the socket; a second
+ *   one closes the socket with 4429, a subscribe before the server's connection_ack with 4401, and a socket that
+ *   sends no connection_init within CONNECTION_INIT_WAIT_MS is closed with 4408, as graphql-ws specifies (Mercurius
+ *   enforces none of the three);
  * - each `subscribe` (query, mutation or subscription) is re-authenticated (cached) and screened like GraphQL over
  *   HTTP (checkSocketOperation); a refusal is a graphql-ws `error` message with `extensions.code`;
  * - every error sent carries `extensions.code` and `extensions.requestId` (the upgrade request's X-Request-Id).
@@ -72,11 +78,28 @@ function guardSocket(
   socket: GuardedSocket,
   requestId: string,
   schema: GraphQLSchema,
-  { keys, watch, introspection }: GraphqlWsGuardOptions,
+  { accessLog, keys, watch, introspection }: GraphqlWsGuardOptions,
 ): void {
+  const openedAt = Date.now();
+  let tenant: string | undefined;
+  let initialised = false;
+  let acknowledged = false;
   const send = socket.send.bind(socket);
-  socket.send = (data, callback) =>
+  socket.send = (data, callback) => {
+    if (typeof data === 'string' && !acknowledged) acknowledged = isConnectionAck(data);
     send(typeof data === 'string' ? withCodes(data, requestId) : data, callback);
+  };
+  const initWait = setTimeout(() => {
+    if (!initialised && socket.readyState === 1) socket.close(4408, 'Connection initialisation timeout');
+  }, CONNECTION_INIT_WAIT_MS);
+  initWait.unref();
+  socket.once('close', (code) => {
+    clearTimeout(initWait);
+    accessLog.info(
+      { requestId, tenant, route: '/graphql', closeCode: code, durationMs: Date.now() - openedAt },
+      'websocket',
+    );
+  });
 
   let token: string | undefined;
   const screen = async (message: unknown): Promise<boolean> => {
@@ -91,13 +114,25 @@ function guardSocket(
       return false;
     }
     if (parsed.type === 'connection_init') {
+      if (initialised) {
+        socket.close(4429, 'Too many initialisation requests');
+        return false;
+      }
+      initialised = true;
       const payload = parsed.payload as Record<string, unknown> | undefined;
       token = bearerToken(payload?.authorization ?? payload?.Authorization);
       const principal = token ? await keys.authenticate(token) : null;
-      if (principal) watch.watch(socket, principal.keyId);
+      if (principal) {
+        tenant = principal.tenantId;
+        watch.watch(socket, principal.keyId);
+      }
       return true; // Mercurius' onConnect answers (4403 when refused)
     }
     if (parsed.type !== 'subscribe') return true;
+    if (!acknowledged) {
+      socket.close(4401, 'Unauthorized');
+      return false;
+    }
     // A key revoked since connection_init: the socket closes (the watch would close it within its period anyway).
     const principal: Principal | null = token ? await keys.authenticate(token) : null;
     if (token && !principal) {
@@ -140,6 +175,17 @@ function parseMessage(message: unknown): { type?: unknown; id?: unknown; payload
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** graphql-ws' own server waits 3 s; a client on a busy machine or a slow link is given more. */
+export const CONNECTION_INIT_WAIT_MS = 10_000;
+
+function isConnectionAck(data: string): boolean {
+  try {
+    return (JSON.parse(data) as { type?: unknown }).type === 'connection_ack';
+  } catch {
+    return false;
+  }
+}
 
 /** The client-to-server messages of graphql-transport-ws. */
 const MESSAGE_TYPES = new Set(['connection_init', 'ping', 'pong', 'subscribe', 'complete']);

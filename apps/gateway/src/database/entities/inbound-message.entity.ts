@@ -1,8 +1,12 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
-/** A message a customer sent, from a webhook or a provider's received list; stored once per provider id. */
+/**
+ * A message a customer sent, from a webhook or a provider's received list; stored once per provider id.
+ * Partitioned by month on received_at (apps/gateway/src/partitions): a unique index must include the partition key,
+ * so the store checks the (connection_id, provider_message_id) prefix itself (inbound-messages.service.ts).
+ */
 @Entity('inbound_messages')
-@Index(['connectionId', 'providerMessageId'], { unique: true })
+@Index(['connectionId', 'providerMessageId', 'receivedAt'], { unique: true })
 @Index(['tenantId', 'receivedAt', 'id'])
 // One per filter of the list, ending in its order (received_at, id); by name for deleted connections.
 @Index(['tenantId', 'connectionId', 'receivedAt', 'id'])
@@ -20,7 +24,7 @@ export class InboundMessageEntity {
   @Column({ type: 'text' }) kind!: string;
   @Column({ type: 'text', nullable: true }) text!: string | null;
   @Column({ name: 'file_url', type: 'text', nullable: true }) fileUrl!: string | null;
-  @Column({ name: 'received_at', type: 'timestamptz' }) receivedAt!: Date;
+  @PrimaryColumn({ name: 'received_at', type: 'timestamptz' }) receivedAt!: Date;
   @Column({ type: 'jsonb', nullable: true }) raw!: unknown;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }

@@ -1,5 +1,4 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { MessageEntity } from './message.entity.js';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
  * What became of one send attempt: `accepted` (the provider took it), `rejected` (a definitive refusal),
@@ -13,6 +12,8 @@ export type AttemptOutcome = (typeof ATTEMPT_OUTCOMES)[number];
 /**
  * One send attempt of a message, written BEFORE the provider call (so a process that dies during the call leaves
  * an attempt without outcome, which the scheduler resolves: see messages/crash-recovery.ts) and completed after.
+ * Not partitioned (its reads are by message id, and an attempt can start in the month after its message's), and no
+ * foreign key to the partitioned messages: retention deletes a message's attempts with it.
  */
 @Entity('message_attempts')
 export class MessageAttemptEntity {
@@ -27,7 +28,4 @@ export class MessageAttemptEntity {
   @Column({ name: 'error_code', type: 'text', nullable: true }) errorCode!: string | null;
   @Column({ name: 'started_at', type: 'timestamptz' }) startedAt!: Date;
   @Column({ name: 'finished_at', type: 'timestamptz', nullable: true }) finishedAt!: Date | null;
-  @ManyToOne(() => MessageEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'message_id' })
-  message?: MessageEntity;
 }

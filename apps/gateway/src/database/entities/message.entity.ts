@@ -17,6 +17,8 @@ export interface MessageErrorRecord {
  * One outgoing message through one connection, with its latest known status.
  * The list indexes: one per filter the API offers, each ending in the list's order (created_at, id), so a page
  * reads only its own rows (measured in `npm run bench -- history`, held by test/e2e/gateway/list-plans.e2e-spec.ts).
+ * Partitioned by month on created_at (migration Partitioning1796300300000, apps/gateway/src/partitions): the primary
+ * key includes the partition key, and a new message's id is a UUIDv7 whose time is its created_at (message-key.ts).
  */
 @Entity('messages')
 @Index(['tenantId', 'createdAt', 'id'])
@@ -26,6 +28,7 @@ export interface MessageErrorRecord {
 @Index(['tenantId', 'connectionName', 'status', 'createdAt', 'id'])
 @Index(['connectionId', 'providerMessageId'])
 export class MessageEntity {
+  /** UUIDv7 since partitioning (messages/message-key.ts), v4 before; the default is for hand-written rows only. */
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column({ name: 'tenant_id', type: 'uuid' }) tenantId!: string;
   @Column({ name: 'connection_id', type: 'uuid' }) connectionId!: string;
@@ -51,6 +54,7 @@ export class MessageEntity {
   @Column({ name: 'route_name', type: 'text', nullable: true }) routeName!: string | null;
   /** Sent again after a crash where the provider could not tell whether the first send arrived. */
   @Column({ name: 'possible_duplicate', type: 'boolean', default: false }) possibleDuplicate!: boolean;
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+  /** The partition key: exactly the millisecond of a UUIDv7 id. */
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', primary: true }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }

@@ -6,6 +6,7 @@ import { ListIndexes1796231143965 } from './1796231143965-ListIndexes.js';
 import { Retention1796231215921 } from './1796231215921-Retention.js';
 import { Pacing1796300100000 } from './1796300100000-Pacing.js';
 import { Routes1796300200000 } from './1796300200000-Routes.js';
+import { Partitioning1796300300000 } from './1796300300000-Partitioning.js';
 
 /** Every migration, in order. Generate new ones with `npm run migration:generate -- <Name>`. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for migration classes
@@ -17,4 +18,5 @@ export const MIGRATIONS: MixedList<Function> = [
   Retention1796231215921,
   Pacing1796300100000,
   Routes1796300200000,
+  Partitioning1796300300000,
 ];
