@@ -344,6 +344,16 @@ export async function historyBench(): Promise<void> {
       console.log(`history: loading ${ROWS.toLocaleString('en')} messages into ${database}`);
       seconds = await load(client);
     }
+    // Sizes as loaded: the claims and the insert-cost loops below leave rolled-back rows behind.
+    const { rows: sizes } = await client.query<TableSize>(
+      `SELECT c.relname AS table,
+         (SELECT sum(greatest(p.reltuples, 0)) FROM ${TREE} t JOIN pg_class p ON p.oid = t.relid
+          WHERE p.relkind <> 'p') AS rows,
+         (SELECT sum(pg_relation_size(relid)) FROM ${TREE} t) AS heap,
+         (SELECT sum(pg_indexes_size(relid)) FROM ${TREE} t) AS indexes,
+         (SELECT count(*) FROM pg_partition_tree(c.oid) WHERE level > 0) AS partitions
+       FROM pg_class c WHERE c.relname IN ('messages', 'status_changes', 'inbound_messages') ORDER BY c.relname`,
+    );
     const midpoint = (
       await client.query<{ at: string }>(
         `SELECT to_char((now() - interval '${DAYS / 2} days') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at`,
@@ -377,14 +387,6 @@ export async function historyBench(): Promise<void> {
       ? await sendComparison(admin, SERVER, database, { id: tenantId, name: 'bench-history' }, SENDS)
       : [];
     const costs = PARTS.has('inserts') ? await insertCost(client) : [];
-    const { rows: sizes } = await client.query<TableSize>(
-      `SELECT c.relname AS table,
-         (SELECT sum(greatest(p.reltuples, 0)) FROM ${TREE} t JOIN pg_class p ON p.oid = t.relid) AS rows,
-         (SELECT sum(pg_relation_size(relid)) FROM ${TREE} t) AS heap,
-         (SELECT sum(pg_indexes_size(relid)) FROM ${TREE} t) AS indexes,
-         (SELECT count(*) FROM pg_partition_tree(c.oid) WHERE level > 0) AS partitions
-       FROM pg_class c WHERE c.relname IN ('messages', 'status_changes', 'inbound_messages') ORDER BY c.relname`,
-    );
     const result = { rowsLoaded: ROWS, iterations: ITERATIONS, seconds, rows, claims, sends, costs, sizes };
     if (PARTS.size === ALL_PARTS.length) writeSection(result);
     else console.log(sectionText(result));
