@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import type { ConnectionWindow } from '../apps/gateway/src/common/graphql/connection.args.js';
@@ -12,8 +11,10 @@ import {
 import type { MessageFilterInput } from '../apps/gateway/src/messages/dto/messages.args.js';
 import { encodeMessageCursor } from '../apps/gateway/src/messages/message-cursor.js';
 import { messageListQuery } from '../apps/gateway/src/messages/message-list.service.js';
-import { BATCH_SIZE, CLAIM_DUE_MESSAGES_SQL } from '../apps/gateway/src/messages/message-scheduler.js';
 import { encodeInboundCursor } from '../apps/gateway/src/inbound/inbound-cursor.js';
+import { claimCosts } from './bench-history-claim.js';
+import { sectionText, writeSection, type IndexCost, type TableSize } from './bench-history-report.js';
+import { sendComparison } from './bench-history-send.js';
 
 /**
  * `npm run bench -- history` (issue #15): loads BENCH_HISTORY_ROWS messages (default 10,000,000) of one tenant over
@@ -31,12 +32,22 @@ const SERVER = process.env.BENCH_HISTORY_PG ?? 'postgres://postgres@127.0.0.1:54
 const CONNECTIONS = ['wa-main', 'wa-sales', 'wa-support', 'wa-otp', 'wa-marketing'];
 const RECIPIENTS = Math.max(1_000, Math.floor(ROWS / 20));
 const DAYS = 365;
-const DOC = 'docs/benchmarks.md';
-const START = '<!-- bench:history:start -->';
-const END = '<!-- bench:history:end -->';
+/** Sends per database and round for the send CPU comparison. */
+const SENDS = Number(process.env.BENCH_HISTORY_SENDS ?? 3_000);
+const ALL_PARTS = ['lists', 'claim', 'send', 'inserts'] as const;
+/**
+ * `BENCH_HISTORY_PARTS=claim,send`: only those measurements (of lists, claim, send, inserts), printed instead of
+ * written into docs/benchmarks.md (which a run of every part updates).
+ */
+const PARTS = new Set<string>(process.env.BENCH_HISTORY_PARTS?.split(',') ?? ALL_PARTS);
 
-const tenantId = randomUUID();
-const connectionIds = CONNECTIONS.map(() => randomUUID());
+/** `BENCH_HISTORY_DATABASE=<name>`: measure a database an earlier `BENCH_HISTORY_KEEP=1` run loaded (no load). */
+const REUSE = process.env.BENCH_HISTORY_DATABASE;
+/** `BENCH_HISTORY_KEEP=1`: leave the loaded database in place (its name is printed) for EXPLAIN and reruns. */
+const KEEP = process.env.BENCH_HISTORY_KEEP === '1' || REUSE !== undefined;
+
+let tenantId: string = randomUUID();
+let connectionIds: string[] = CONNECTIONS.map(() => randomUUID());
 const recipient = (n: number) => `+9665${String(n).padStart(8, '0')}`;
 
 function percentile(sorted: number[], p: number): number {
@@ -51,13 +62,51 @@ async function timed(client: pg.Client, label: string, sql: string): Promise<num
   return seconds;
 }
 
+/**
+ * A UUIDv7 from `t.at` (48-bit Unix ms, version 7, variant 10, random rest), as the partitioned layout's gateway
+ * makes message ids (a lookup by id finds the month in the id); PostgreSQL 15 has no uuidv7().
+ */
+const UUID_V7_OF_AT = `(lpad(to_hex(floor(extract(epoch FROM t.at) * 1000)::bigint), 12, '0') || '7'
+    || substr(md5(random()::text), 1, 3) || to_hex(8 + floor(random() * 4)::int)
+    || substr(md5(random()::text), 1, 15))::uuid`;
+
+/**
+ * On the partitioned layout (messages, status_changes, inbound_messages range-partitioned by month, `<table>_pYYYYMM`
+ * plus a default partition; the migration creates only the months around now), creates the monthly partitions the
+ * history spans, so a year of rows lands in its months and not in the default partition. Answers whether the layout
+ * is partitioned.
+ */
+async function monthlyPartitions(client: pg.Client): Promise<boolean> {
+  const { rows } = await client.query<{ name: string }>(
+    `SELECT relname AS name FROM pg_class WHERE relkind = 'p'
+     AND relname IN ('messages', 'status_changes', 'inbound_messages')`,
+  );
+  const now = new Date();
+  for (const { name } of rows)
+    for (let back = Math.ceil(DAYS / 28) + 1; back >= 0; back--) {
+      const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1));
+      const to = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + 1, 1));
+      const partition = `${name}_p${from.getUTCFullYear()}${String(from.getUTCMonth() + 1).padStart(2, '0')}`;
+      await client.query(
+        `CREATE TABLE IF NOT EXISTS "${partition}" PARTITION OF "${name}"
+         FOR VALUES FROM ('${from.toISOString()}') TO ('${to.toISOString()}')`,
+      );
+    }
+  if (rows.length > 0)
+    console.log(`  partitioned layout: monthly partitions of ${rows.map((r) => r.name).join(', ')}`);
+  return rows.some((r) => r.name === 'messages');
+}
+
 /** Loads the history with the secondary indexes dropped, then rebuilds them; answers the seconds each step took. */
 async function load(client: pg.Client): Promise<Record<string, number>> {
+  // On the partitioned layout these are the parents' partitioned indexes (dropping one drops it on every partition,
+  // creating it builds it on every partition); pg_indexes writes those `ON ONLY <parent>`, which would build none.
   const { rows: indexes } = await client.query<{ name: string; def: string }>(
-    `SELECT indexname AS name, indexdef AS def FROM pg_indexes
+    `SELECT indexname AS name, replace(indexdef, ' ON ONLY ', ' ON ') AS def FROM pg_indexes
      WHERE tablename IN ('messages', 'status_changes', 'inbound_messages') AND indexname LIKE 'IDX_%'`,
   );
   for (const index of indexes) await client.query(`DROP INDEX "${index.name}"`);
+  const partitioned = await monthlyPartitions(client);
   await client.query(`SET session_replication_role = replica`); // no FK triggers during the bulk load
   await client.query(`INSERT INTO tenants (id, name) VALUES ('${tenantId}', 'bench-history')`);
   for (const [i, name] of CONNECTIONS.entries())
@@ -74,9 +123,9 @@ async function load(client: pg.Client): Promise<Record<string, number>> {
   seconds.messages = await timed(
     client,
     `${ROWS.toLocaleString('en')} messages`,
-    `INSERT INTO messages (tenant_id, connection_id, connection_name, provider, type, to_number, request, status,
-       provider_message_id, provider_status, attempts, next_action_at, created_at, updated_at)
-     SELECT '${tenantId}', (${ids})[1 + g % 5], (${names})[1 + g % 5], 'wessaal', 'text',
+    `INSERT INTO messages (${partitioned ? 'id, ' : ''}tenant_id, connection_id, connection_name, provider, type,
+       to_number, request, status, provider_message_id, provider_status, attempts, next_action_at, created_at, updated_at)
+     SELECT ${partitioned ? `${UUID_V7_OF_AT}, ` : ''}'${tenantId}', (${ids})[1 + g % 5], (${names})[1 + g % 5], 'wessaal', 'text',
        '+9665' || lpad(floor(random() ^ 2 * ${RECIPIENTS})::text, 8, '0'), '{"type":"text","text":"hi"}', s.status,
        'pm-' || g, lower(s.status), 1,
        CASE WHEN s.status IN ('QUEUED', 'SENT') AND t.at > now() - interval '1 day'
@@ -115,6 +164,9 @@ async function load(client: pg.Client): Promise<Record<string, number>> {
   seconds.analyze = await timed(client, 'VACUUM ANALYZE', 'VACUUM ANALYZE');
   return seconds;
 }
+
+/** A table and its partitions, if any (pg_partition_tree answers nothing for a plain table). */
+const TREE = '(SELECT c.oid AS relid UNION SELECT relid FROM pg_partition_tree(c.oid))';
 
 interface Shape {
   table: 'messages' | 'inbound';
@@ -225,13 +277,14 @@ async function measure(
  * What each `messages` index adds to one insert: 5,000 single-row INSERTs in a DO loop (one round trip, so no
  * network in the number) with all indexes and with each one dropped, in rolled-back transactions; median of 3 rounds.
  */
-async function insertCost(
-  client: pg.Client,
-): Promise<Array<{ index: string; size: string; addsUs: number }>> {
-  const { rows: indexes } = await client.query<{ name: string; def: string; size: string }>(
-    `SELECT indexname AS name, indexdef AS def,
-            pg_size_pretty(pg_relation_size(quote_ident(indexname)::regclass)) AS size
-     FROM pg_indexes WHERE tablename = 'messages' ORDER BY indexname`,
+async function insertCost(client: pg.Client): Promise<IndexCost[]> {
+  // Sizes summed over the partitions of a partitioned index (the parent's own size is 0).
+  const { rows: indexes } = await client.query<{ name: string; def: string; bytes: string }>(
+    `SELECT i.relname AS name, pg_get_indexdef(x.indexrelid) AS def,
+            (SELECT sum(pg_relation_size(relid)) FROM (SELECT x.indexrelid AS relid
+               UNION SELECT relid FROM pg_partition_tree(x.indexrelid)) t) AS bytes
+     FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+     WHERE x.indrelid = 'messages'::regclass ORDER BY i.relname`,
   );
   const loop = `DO $$ BEGIN FOR i IN 1..5000 LOOP
       INSERT INTO messages (tenant_id, connection_id, connection_name, provider, type, to_number, request, status,
@@ -253,123 +306,96 @@ async function insertCost(
   };
   await perInsert(); // warm
   const all = await perInsert();
-  const result = [{ index: '(one insert with all indexes, total)', size: '', addsUs: all }];
-  for (const index of indexes.filter((i) => !i.name.startsWith('PK_')))
+  const result: IndexCost[] = [{ index: '(one insert with all indexes, total)', bytes: 0, addsUs: all }];
+  for (const index of indexes)
     result.push({
-      index: index.def.replace(/^.* USING btree /, ''),
-      size: index.size,
-      addsUs: all - (await perInsert(index.name)),
+      index: `${index.name.startsWith('PK_') ? 'primary key ' : ''}${index.def.replace(/^.* USING btree /, '')}`,
+      bytes: Number(index.bytes),
+      // the primary key cannot be dropped inside the loop's transaction: size only
+      addsUs: index.name.startsWith('PK_') ? NaN : all - (await perInsert(index.name)),
     });
   return result;
 }
 
+/** The tenant and connections an earlier run loaded (BENCH_HISTORY_DATABASE). */
+async function adoptLoaded(client: pg.Client): Promise<void> {
+  const { rows } = await client.query<{ tenant: string; id: string; name: string }>(
+    `SELECT t.id AS tenant, c.id, c.name FROM tenants t JOIN connections c ON c.tenant_id = t.id
+     WHERE t.name = 'bench-history'`,
+  );
+  if (rows.length === 0) throw new Error('no bench-history tenant in that database');
+  tenantId = rows[0]!.tenant;
+  connectionIds = CONNECTIONS.map((name) => rows.find((r) => r.name === name)!.id);
+}
+
 export async function historyBench(): Promise<void> {
-  const database = `bench_history_${Date.now()}`;
+  const database = REUSE ?? `bench_history_${Date.now()}`;
   const admin = new pg.Client({ connectionString: `${SERVER}/postgres` });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${database}`);
+  if (!REUSE) await admin.query(`CREATE DATABASE ${database}`);
   const url = `${SERVER}/${database}`;
   const dataSource = await openDataSource(url);
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    console.log(`history: loading ${ROWS.toLocaleString('en')} messages into ${database}`);
-    const seconds = await load(client);
+    let seconds: Record<string, number> = {};
+    if (REUSE) await adoptLoaded(client);
+    else {
+      console.log(`history: loading ${ROWS.toLocaleString('en')} messages into ${database}`);
+      seconds = await load(client);
+    }
+    // Sizes as loaded: the claims and the insert-cost loops below leave rolled-back rows behind.
+    const { rows: sizes } = await client.query<TableSize>(
+      `SELECT c.relname AS table,
+         (SELECT sum(greatest(p.reltuples, 0)) FROM ${TREE} t JOIN pg_class p ON p.oid = t.relid
+          WHERE p.relkind <> 'p') AS rows,
+         (SELECT sum(pg_relation_size(relid)) FROM ${TREE} t) AS heap,
+         (SELECT sum(pg_indexes_size(relid)) FROM ${TREE} t) AS indexes,
+         (SELECT count(*) FROM pg_partition_tree(c.oid) WHERE level > 0) AS partitions
+       FROM pg_class c WHERE c.relname IN ('messages', 'status_changes', 'inbound_messages') ORDER BY c.relname`,
+    );
     const midpoint = (
       await client.query<{ at: string }>(
         `SELECT to_char((now() - interval '${DAYS / 2} days') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at`,
       )
     ).rows[0]!.at;
     const rows: string[] = [];
-    const all = shapes(dataSource, midpoint);
-    for (const shape of all) {
-      const { sql, params } = shape.sql();
-      await client.query(sql, params); // one pass over every shape first, to warm the caches
-    }
-    for (const shape of all) {
-      const { p50, p99 } = await measure(client, shape.sql);
-      rows.push(
-        `| ${shape.table} | ${shape.filter} | ${shape.page} | ${p50.toFixed(2)} | ${p99.toFixed(2)} |`,
-      );
-      console.log(rows.at(-1));
-    }
-    const history = await measure(client, () => ({
-      sql: `SELECT * FROM status_changes WHERE message_id IN (SELECT id FROM messages WHERE tenant_id = $1
+    if (PARTS.has('lists')) {
+      const all = shapes(dataSource, midpoint);
+      for (const shape of all) {
+        const { sql, params } = shape.sql();
+        await client.query(sql, params); // one pass over every shape first, to warm the caches
+      }
+      for (const shape of all) {
+        const { p50, p99 } = await measure(client, shape.sql);
+        rows.push(
+          `| ${shape.table} | ${shape.filter} | ${shape.page} | ${p50.toFixed(2)} | ${p99.toFixed(2)} |`,
+        );
+        console.log(rows.at(-1));
+      }
+      const history = await measure(client, () => ({
+        sql: `SELECT * FROM status_changes WHERE message_id IN (SELECT id FROM messages WHERE tenant_id = $1
             ORDER BY created_at DESC LIMIT 20)`,
-      params: [tenantId],
-    }));
-    rows.push(
-      `| status history | one page's 20 messages | - | ${history.p50.toFixed(2)} | ${history.p99.toFixed(2)} |`,
-    );
-    // Each claim in its own transaction (BEGIN and ROLLBACK untimed): every one finds the same full batch of due
-    // rows, the worst case, and the table stays as loaded.
-    const claim = await measure(
-      client,
-      () => ({ sql: CLAIM_DUE_MESSAGES_SQL, params: [BATCH_SIZE, 30_000] }),
-      { before: 'BEGIN', after: 'ROLLBACK' },
-    );
-    rows.push(
-      `| scheduler claim | ${BATCH_SIZE} due rows (a full batch) | - | ${claim.p50.toFixed(2)} | ${claim.p99.toFixed(2)} |`,
-    );
-    console.log(rows.at(-2), '\n', rows.at(-1));
-    const costs = await insertCost(client);
-    const { rows: sizes } = await client.query<{
-      table: string;
-      rows: string;
-      heap: string;
-      indexes: string;
-    }>(
-      `SELECT relname AS table, reltuples::bigint AS rows, pg_size_pretty(pg_relation_size(oid)) AS heap,
-              pg_size_pretty(pg_indexes_size(oid)) AS indexes
-       FROM pg_class WHERE relname IN ('messages', 'status_changes', 'inbound_messages') ORDER BY relname`,
-    );
-    writeSection({ seconds, rows, costs, sizes });
+        params: [tenantId],
+      }));
+      rows.push(
+        `| status history | one page's 20 messages | - | ${history.p50.toFixed(2)} | ${history.p99.toFixed(2)} |`,
+      );
+    }
+    const claims = PARTS.has('claim') ? await claimCosts(client, ITERATIONS) : [];
+    const sends = PARTS.has('send')
+      ? await sendComparison(admin, SERVER, database, { id: tenantId, name: 'bench-history' }, SENDS)
+      : [];
+    const costs = PARTS.has('inserts') ? await insertCost(client) : [];
+    const result = { rowsLoaded: ROWS, iterations: ITERATIONS, seconds, rows, claims, sends, costs, sizes };
+    if (PARTS.size === ALL_PARTS.length) writeSection(result);
+    else console.log(sectionText(result));
   } finally {
     await client.end();
     await dataSource.destroy();
-    await admin.query(`DROP DATABASE IF EXISTS ${database}`);
+    if (KEEP)
+      console.log(`history: kept the database ${database} (BENCH_HISTORY_DATABASE=${database} reuses it)`);
+    else await admin.query(`DROP DATABASE IF EXISTS ${database}`);
     await admin.end();
   }
-}
-
-function writeSection(result: {
-  seconds: Record<string, number>;
-  rows: string[];
-  costs: Array<{ index: string; size: string; addsUs: number }>;
-  sizes: Array<{ table: string; rows: string; heap: string; indexes: string }>;
-}): void {
-  const load = Object.entries(result.seconds)
-    .map(([step, s]) => `${step} ${s.toFixed(0)} s`)
-    .join(', ');
-  const text = [
-    START,
-    `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC by \`BENCH_HISTORY_ROWS=${ROWS} npm run bench -- history\``,
-    `(${ITERATIONS} runs per shape, PostgreSQL on the same 2 cores). Load: ${load}.`,
-    '',
-    '| table | rows | heap | indexes |',
-    '| --- | ---: | ---: | ---: |',
-    ...result.sizes.map(
-      (s) => `| ${s.table} | ${Number(s.rows).toLocaleString('en')} | ${s.heap} | ${s.indexes} |`,
-    ),
-    '',
-    '| list | filter | page | p50 ms | p99 ms |',
-    '| --- | --- | --- | ---: | ---: |',
-    ...result.rows,
-    '',
-    'What each `messages` index adds to one single-row insert (5,000 inserts in a DO loop with all indexes and with',
-    'that one dropped, rolled back, median of 3 rounds; a few µs either way is noise on this shared machine):',
-    '',
-    '| index | size | adds µs per insert |',
-    '| --- | ---: | ---: |',
-    ...result.costs.map((c) => `| ${c.index} | ${c.size} | ${c.addsUs.toFixed(0)} |`),
-    END,
-  ].join('\n');
-  const doc = readFileSync(DOC, 'utf8');
-  const at = doc.indexOf(START);
-  const updated =
-    at >= 0
-      ? doc.slice(0, at) + text + doc.slice(doc.indexOf(END) + END.length)
-      : `${doc.trimEnd()}\n\n${text}\n`;
-  writeFileSync(DOC, updated);
-  console.log(`history: wrote ${DOC}`);
 }

@@ -29,12 +29,21 @@ const CLEANUP_EVERY_MS = 60_000;
 
 /**
  * The claim ($1 = batch size, $2 = lease in ms): served by the partial index on next_action_at (rows with nothing
- * due are left out of it). Exported for the plan test and `npm run bench -- history`. The rows are matched on the
- * whole (id, created_at) primary key of the partitioned table, so each claimed row is updated in its own partition.
+ * due are left out of it). Exported for the plan test and `npm run bench -- history`. Shaped for the plan cache of
+ * the prepared statement and for the partitioned table (docs/benchmarks.md, "History at scale"):
+ * - `LIMIT (SELECT $1::int)` hides the batch size from the planner, so every plan of it costs the same and
+ *   PostgreSQL keeps one generic plan after five runs instead of planning every small claim again (with `LIMIT $1`
+ *   a claim of a few rows always got a custom plan: ~4 ms of planning per claim once messages has 17 partitions).
+ * - The locked rows are updated through `= ANY (ARRAY(...))` on both primary key columns, an index lookup whatever
+ *   the planner guesses about their number, pruned to the rows' partitions when it runs. Joined back instead, a
+ *   backlog of due rows made the planner pick a scan of every partition (35 ms at 100,000 messages) or, with the
+ *   limit hidden, of all of messages (619 ms at 2M). Ids are unique, so the two lists select exactly the locked rows.
  */
-export const CLAIM_DUE_MESSAGES_SQL = `UPDATE messages SET next_action_at = now() + $2 * interval '1 millisecond'
-       WHERE (id, created_at) IN (SELECT id, created_at FROM messages WHERE next_action_at <= now()
-                    ORDER BY next_action_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+export const CLAIM_DUE_MESSAGES_SQL = `WITH due AS MATERIALIZED (
+         SELECT id, created_at FROM messages WHERE next_action_at <= now()
+         ORDER BY next_action_at LIMIT (SELECT $1::int) FOR UPDATE SKIP LOCKED)
+       UPDATE messages SET next_action_at = now() + $2 * interval '1 millisecond'
+       WHERE id = ANY (ARRAY(SELECT id FROM due)) AND created_at = ANY (ARRAY(SELECT created_at FROM due))
        RETURNING *`;
 
 /**
