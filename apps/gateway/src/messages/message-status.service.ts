@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { In, type DataSource, type EntityManager, type Repository } from 'typeorm';
-import { isFinalStatusFor, isStatusAdvance, MessageStatus } from '@app/providers';
+import { isFinalStatusFor, isStatusAdvance, MessageStatus, type ProviderError } from '@app/providers';
 import type { MessageErrorRecord } from '../database/entities/message.entity.js';
 import { MessageEntity } from '../database/entities/message.entity.js';
 import { StatusChangeEntity } from '../database/entities/status-change.entity.js';
@@ -13,6 +13,7 @@ import { isSecret } from './message-request.js';
 import { entityFromRow, rowValues } from './row-values.js';
 import { preparedQuery } from '../database/prepared-query.js';
 import type { MessageModel } from './models/message.model.js';
+import { unknownAnswerPatch, unknownAnswersOf } from './unknown-at-provider.js';
 
 /** The subscription topic: every change of a message, with the whole message. */
 export const MESSAGE_STATUS_CHANGED = 'messageStatusChanged';
@@ -156,6 +157,20 @@ export class MessageStatusService implements OnModuleInit {
     Object.assign(known, written.current);
     if (change) this.announce(known, written.current, written.history);
     return change ? known : null;
+  }
+
+  /**
+   * The scheduler's poll was answered "unknown message" (see unknown-at-provider.ts): the count goes up, and after a
+   * few in a row the message is no longer polled, keeping its status. One statement guarded by the status the poll
+   * read (a webhook that moved it meanwhile wins; the lease brings the message back). True when polling stopped.
+   */
+  async recordUnknownAnswer(known: MessageEntity, error: ProviderError, next: Date | null): Promise<boolean> {
+    const patch = unknownAnswerPatch(known, error, next);
+    const written = await this.write(this.dataSource, known, patch, undefined, known.status);
+    if (!written) return false;
+    Object.assign(known, written.current);
+    this.announce(known, written.current, written.history);
+    return patch.nextActionAt === null;
   }
 
   /** One StatusChange row, timestamped here so that history order never depends on transaction start times. */
@@ -328,6 +343,8 @@ function readingPatch(
     patch.providerStatus = reading.providerStatus;
     if (reading.status === MessageStatus.FAILED) patch.error = failureReported(message, reading);
   }
+  // Answered again after "unknown message" answers: the count starts over (see unknown-at-provider.ts).
+  if (!patch.error && unknownAnswersOf(message) > 0) patch.error = null;
   const final = isFinalStatusFor(message.provider, (patch.status ?? message.status) as MessageStatus);
   if (final) patch.nextActionAt = null;
   else if (nextActionAt !== undefined) patch.nextActionAt = nextActionAt;
