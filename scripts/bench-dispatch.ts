@@ -22,7 +22,8 @@ import { runAutocannon } from './bench-in-process.js';
  *     /proc: this process (gateway + simulator) and every PostgreSQL process of the cluster.
  *  2. A 10,000-message batch (10 requests of 1,000, 2 at a time): time to accept, with dispatch off and on, and with
  *     dispatch on the time until every message reached the simulator (provider id recorded).
- *  3. A synchronous send's whole life (scripts/bench-sync-life.ts), BENCH_SYNC_ROUNDS rounds (default 3).
+ *  3. A synchronous send's whole life (scripts/bench-sync-life.ts), BENCH_SYNC_ROUNDS rounds (default 3) after a
+ *     warm-up of 1,000 sends, and their median.
  * `BENCH_PIN=0` runs everything unpinned on both cores; `BENCH_DISPATCH_PHASES=sync` runs only the third part (to
  * compare a change to the send path quickly; the full run is what docs/benchmarks.md quotes).
  */
@@ -255,6 +256,7 @@ export async function dispatchBench(): Promise<void> {
           `| dispatch on | ${batch.ms.toFixed(0)} | ${batch.nodeUs.toFixed(0)} | ${batch.postgresUs.toFixed(0)} | ${(batch.ms + drainMs).toFixed(0)} | ${batch.failed} |`,
         );
       }
+      await syncWholeLife(on, db, postmaster, 1_000); // warm-up (JIT, prepared statements, pools): not counted
       for (let round = 0; round < SYNC_ROUNDS; round++) lives.push(await syncWholeLife(on, db, postmaster));
     } finally {
       await on.close();

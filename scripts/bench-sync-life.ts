@@ -22,7 +22,7 @@ export async function syncWholeLife(
   sends = 3_000,
 ): Promise<SyncLife> {
   // Earlier phases' messages still being polled would be counted against these sends: no longer polled. (Waiting
-  // for them does not end: past the simulator's per-account cap, evicted ids answer "unknown" and stay polled.)
+  // for them takes long: past the simulator's per-account cap, evicted ids answer "unknown" a few times first.)
   await db.query('UPDATE messages SET next_action_at = NULL WHERE next_action_at IS NOT NULL');
   const [{ since }]: Array<{ since: Date }> = await db.query('SELECT now() AS since');
   const body = JSON.stringify({ connection: 'wessaal-demo', to: '+966501234567', text: 'bench sync' });

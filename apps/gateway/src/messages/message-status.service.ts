@@ -8,7 +8,14 @@ import { StatusChangeEntity } from '../database/entities/status-change.entity.js
 import { EventsService } from '../events/events.service.js';
 import { statusChanges } from '../observability/metrics.js';
 import { toMessageModel, withAttempts } from './message.mapper.js';
-import { attemptsOf, knownAttempts } from './attempt-log.js';
+import {
+  attemptsOf,
+  finishAttemptSql,
+  knownAttempts,
+  rememberAttempts,
+  type AttemptOutcomeWrite,
+  type AttemptRow,
+} from './attempt-log.js';
 import { isSecret } from './message-request.js';
 import { entityFromRow, rowValues } from './row-values.js';
 import { preparedQuery } from '../database/prepared-query.js';
@@ -225,13 +232,15 @@ export class MessageStatusService implements OnModuleInit {
    * Writes `patch` to the message and, with `change`, its StatusChange row, then publishes the message: one
    * statement (one round trip, atomic without an explicit transaction) that answers the row as written and its
    * whole history, so nothing is read again. `message` is refreshed with the row. Unknown patch fields throw.
+   * With `attempt`, the same statement records that send attempt's outcome (AttemptLog's finish, folded in).
    */
   async persist(
     message: MessageEntity,
     patch: Partial<MessageEntity>,
     change?: StatusChangeInput,
+    attempt?: AttemptOutcomeWrite,
   ): Promise<void> {
-    const written = await this.write(this.dataSource, message, patch, change);
+    const written = await this.write(this.dataSource, message, patch, change, undefined, attempt);
     if (!written) {
       Object.assign(message, patch);
       return;
@@ -250,6 +259,7 @@ export class MessageStatusService implements OnModuleInit {
     patch: Partial<MessageEntity>,
     change?: StatusChangeInput,
     expectedStatus?: string,
+    attempt?: AttemptOutcomeWrite,
   ): Promise<{ current: MessageEntity; history: StatusChangeEntity[] } | null> {
     const params: unknown[] = [message.id];
     const sets: string[] = [];
@@ -276,21 +286,23 @@ export class MessageStatusService implements OnModuleInit {
         SELECT tenant_id, id, $${n - 3}::text, $${n - 2}::text, $${n - 1}::text, $${n}::timestamptz FROM updated
         RETURNING ${HISTORY_COLUMNS}`;
     }
+    const finish = attempt ? finishAttemptSql(params, attempt) : undefined;
     // The history sub-select sees the statement's snapshot (without the row inserted here): hence the UNION ALL.
     const sql = `WITH updated AS (
         UPDATE messages SET ${sets.join(', ')} WHERE id = $1::uuid${guard} RETURNING *
-      ), change AS (${changeCte})
+      ), change AS (${changeCte})${finish ? `, ${finish.cte}` : ''}
       SELECT u.*, (SELECT coalesce(json_agg(h), '[]'::json) FROM (
         SELECT ${HISTORY_COLUMNS} FROM status_changes WHERE message_id = $1::uuid
-        UNION ALL SELECT ${HISTORY_COLUMNS} FROM change) h) AS history
+        UNION ALL SELECT ${HISTORY_COLUMNS} FROM change) h) AS history${finish ? `, ${finish.select} AS attempt_rows` : ''}
       FROM updated u`;
-    type Row = Record<string, unknown> & { history: HistoryRow[] };
+    type Row = Record<string, unknown> & { history: HistoryRow[]; attempt_rows?: AttemptRow[] };
     const rows: Row[] =
       runner === this.dataSource
         ? await preparedQuery<Row>(this.dataSource, sql, params)
         : await runner.query(sql, params);
     const row = rows[0];
     if (!row) return null;
+    if (row.attempt_rows) rememberAttempts(message, row.attempt_rows);
     const current = entityFromRow(this.messages, row);
     if (change) statusChanges.inc({ provider: current.provider, status: change.status });
     const history = row.history.map((h) =>
