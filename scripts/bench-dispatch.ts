@@ -277,12 +277,12 @@ export async function dispatchBench(): Promise<void> {
       for (const line of batches) console.log(line);
     }
     console.log(
-      '\n| synchronous send, whole life (send + its polls until final), 10 connections | sends | Node µs/msg | PostgreSQL µs/msg | Node + PostgreSQL | last final after ms |',
+      '\n| synchronous send, whole life (send + its polls until final), 10 connections | sends | Node µs/msg | PostgreSQL µs/msg | Node + PostgreSQL | statements/msg | last final after ms |',
     );
-    console.log('|---|---:|---:|---:|---:|---:|');
+    console.log('|---|---:|---:|---:|---:|---:|---:|');
     for (const [i, l] of lives.entries())
       console.log(
-        `| round ${i + 1} | ${l.sends} | ${l.nodeUs.toFixed(0)} | ${l.postgresUs.toFixed(0)} | ${(l.nodeUs + l.postgresUs).toFixed(0)} | ${l.finalMs.toFixed(0)} |`,
+        `| round ${i + 1} | ${l.sends} | ${l.nodeUs.toFixed(0)} | ${l.postgresUs.toFixed(0)} | ${(l.nodeUs + l.postgresUs).toFixed(0)} | ${l.statements.toFixed(2)} | ${l.finalMs.toFixed(0)} |`,
       );
     const life = {
       node: median(lives.map((l) => l.nodeUs)),
@@ -290,7 +290,7 @@ export async function dispatchBench(): Promise<void> {
       total: median(lives.map((l) => l.nodeUs + l.postgresUs)),
     };
     console.log(
-      `| median | | ${life.node.toFixed(0)} | ${life.postgres.toFixed(0)} | ${life.total.toFixed(0)} | |`,
+      `| median | | ${life.node.toFixed(0)} | ${life.postgres.toFixed(0)} | ${life.total.toFixed(0)} | ${median(lives.map((l) => l.statements)).toFixed(2)} | |`,
     );
     if (!SYNC_ONLY) {
       const best = Math.max(...runs.map((r) => r.rps));
