@@ -160,7 +160,10 @@ describe('MessageScheduler polling a message its provider forgot', () => {
         })),
       },
     } as unknown as Repository<MessageEntity>;
-    const events = { publish: () => undefined } as unknown as EventsService;
+    const events = {
+      noticeOf: () => 'notice',
+      deliverHere: () => undefined,
+    } as unknown as EventsService;
     const status = new MessageStatusService(
       dataSource,
       repository,
