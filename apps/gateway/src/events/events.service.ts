@@ -57,24 +57,10 @@ export class EventsService implements OnModuleInit, OnModuleDestroy {
 
   /** Delivers here now and announces to the other processes (the payload's `id` names its row). */
   publish<T extends { id: string }>(topic: string, tenantId: string, payload: T): void {
-    this.deliverHere(topic, tenantId, payload);
-    this.pending.push(this.noticeOf(topic, tenantId, payload.id));
-    if (this.pending.length === 1) setImmediate(() => void this.flush());
-  }
-
-  /**
-   * The notice announcing an event to the other processes, for a statement that writes the event's row and runs
-   * `pg_notify(EVENTS_CHANNEL, <notice>)` itself (one round trip less than publish's own statement); the event is
-   * then delivered here with deliverHere once that statement answered.
-   */
-  noticeOf(topic: string, tenantId: string, id: string): string {
-    const notice: EventNotice = { o: this.origin, t: topic, n: tenantId, i: id };
-    return JSON.stringify(notice);
-  }
-
-  /** Delivers to this process's subscribers only (the other processes were told by the statement: see noticeOf). */
-  deliverHere<T extends { id: string }>(topic: string, tenantId: string, payload: T): void {
     this.emitter.emit(topic, { tenantId, payload });
+    const notice: EventNotice = { o: this.origin, t: topic, n: tenantId, i: payload.id };
+    this.pending.push(JSON.stringify(notice));
+    if (this.pending.length === 1) setImmediate(() => void this.flush());
   }
 
   /** An async iterator of `topic` events of one tenant that pass `filter`, ending when the subscriber leaves. */

@@ -5,7 +5,7 @@ import { isFinalStatusFor, isStatusAdvance, MessageStatus, type ProviderError } 
 import type { MessageErrorRecord } from '../database/entities/message.entity.js';
 import { MessageEntity } from '../database/entities/message.entity.js';
 import { StatusChangeEntity } from '../database/entities/status-change.entity.js';
-import { EVENTS_CHANNEL, EventsService } from '../events/events.service.js';
+import { EventsService } from '../events/events.service.js';
 import { statusChanges } from '../observability/metrics.js';
 import { toMessageModel, withAttempts } from './message.mapper.js';
 import {
@@ -130,7 +130,7 @@ export class MessageStatusService implements OnModuleInit {
       const { patch, change } = readingPatch(message, reading, nextActionAt);
       if (change) {
         // Under the lock, one statement: the update, its StatusChange row and the read-back to publish.
-        const written = await this.write(manager, message, patch, change, { announce: true });
+        const written = await this.write(manager, message, patch, change);
         if (!written) return null;
         Object.assign(message, written.current);
         return { message, ...written };
@@ -143,7 +143,7 @@ export class MessageStatusService implements OnModuleInit {
     });
     if (!changed) return null;
     // Published once committed, as written (nothing read again).
-    this.announce(changed.message, changed.current, changed.history, true);
+    this.announce(changed.message, changed.current, changed.history);
     return changed.message;
   }
 
@@ -159,13 +159,10 @@ export class MessageStatusService implements OnModuleInit {
   ): Promise<MessageEntity | null | typeof STALE> {
     const { patch, change } = readingPatch(known, reading, nextActionAt);
     if (!change && Object.keys(patch).length === 0) return null;
-    const written = await this.write(this.dataSource, known, patch, change, {
-      expectedStatus: known.status,
-      announce: change !== undefined,
-    });
+    const written = await this.write(this.dataSource, known, patch, change, known.status);
     if (!written) return STALE;
     Object.assign(known, written.current);
-    if (change) this.announce(known, written.current, written.history, true);
+    if (change) this.announce(known, written.current, written.history);
     return change ? known : null;
   }
 
@@ -176,13 +173,10 @@ export class MessageStatusService implements OnModuleInit {
    */
   async recordUnknownAnswer(known: MessageEntity, error: ProviderError, next: Date | null): Promise<boolean> {
     const patch = unknownAnswerPatch(known, error, next);
-    const written = await this.write(this.dataSource, known, patch, undefined, {
-      expectedStatus: known.status,
-      announce: true,
-    });
+    const written = await this.write(this.dataSource, known, patch, undefined, known.status);
     if (!written) return false;
     Object.assign(known, written.current);
-    this.announce(known, written.current, written.history, true);
+    this.announce(known, written.current, written.history);
     return patch.nextActionAt === null;
   }
 
@@ -246,13 +240,13 @@ export class MessageStatusService implements OnModuleInit {
     change?: StatusChangeInput,
     attempt?: AttemptOutcomeWrite,
   ): Promise<void> {
-    const written = await this.write(this.dataSource, message, patch, change, { attempt, announce: true });
+    const written = await this.write(this.dataSource, message, patch, change, undefined, attempt);
     if (!written) {
       Object.assign(message, patch);
       return;
     }
     Object.assign(message, written.current);
-    this.announce(message, written.current, written.history, true);
+    this.announce(message, written.current, written.history);
   }
 
   /**
@@ -264,7 +258,8 @@ export class MessageStatusService implements OnModuleInit {
     message: MessageEntity,
     patch: Partial<MessageEntity>,
     change?: StatusChangeInput,
-    { expectedStatus, attempt, announce }: WriteOptions = {},
+    expectedStatus?: string,
+    attempt?: AttemptOutcomeWrite,
   ): Promise<{ current: MessageEntity; history: StatusChangeEntity[] } | null> {
     const params: unknown[] = [message.id];
     const sets: string[] = [];
@@ -292,18 +287,13 @@ export class MessageStatusService implements OnModuleInit {
         RETURNING ${HISTORY_COLUMNS}`;
     }
     const finish = attempt ? finishAttemptSql(params, attempt) : undefined;
-    let notify = '';
-    if (announce) {
-      params.push(this.events.noticeOf(MESSAGE_STATUS_CHANGED, message.tenantId, message.id));
-      notify = `, pg_notify('${EVENTS_CHANNEL}', $${params.length}::text) AS notified`;
-    }
     // The history sub-select sees the statement's snapshot (without the row inserted here): hence the UNION ALL.
     const sql = `WITH updated AS (
         UPDATE messages SET ${sets.join(', ')} WHERE id = $1::uuid${guard} RETURNING *
       ), change AS (${changeCte})${finish ? `, ${finish.cte}` : ''}
       SELECT u.*, (SELECT coalesce(json_agg(h), '[]'::json) FROM (
         SELECT ${HISTORY_COLUMNS} FROM status_changes WHERE message_id = $1::uuid
-        UNION ALL SELECT ${HISTORY_COLUMNS} FROM change) h) AS history${finish ? `, ${finish.select} AS attempt_rows` : ''}${notify}
+        UNION ALL SELECT ${HISTORY_COLUMNS} FROM change) h) AS history${finish ? `, ${finish.select} AS attempt_rows` : ''}
       FROM updated u`;
     type Row = Record<string, unknown> & { history: HistoryRow[]; attempt_rows?: AttemptRow[] };
     const rows: Row[] =
@@ -340,36 +330,17 @@ export class MessageStatusService implements OnModuleInit {
     ]);
     if (!current) return;
     Object.assign(message, current);
-    this.announce(message, current, history.get(message.id) ?? [], false);
+    this.announce(message, current, history.get(message.id) ?? []);
   }
 
-  /** `notified`: the statement that wrote the change told the other processes (see write's `announce`). */
-  private announce(
-    message: MessageEntity,
-    current: MessageEntity,
-    history: StatusChangeEntity[],
-    notified: boolean,
-  ): void {
+  private announce(message: MessageEntity, current: MessageEntity, history: StatusChangeEntity[]): void {
     const model = toMessageModel(current, history);
     this.published.set(message, model);
-    if (notified) this.events.deliverHere(MESSAGE_STATUS_CHANGED, current.tenantId, model);
-    else this.events.publish(MESSAGE_STATUS_CHANGED, current.tenantId, model);
+    this.events.publish(MESSAGE_STATUS_CHANGED, current.tenantId, model);
   }
 }
 
 const STALE = Symbol('stale');
-
-interface WriteOptions {
-  /** A compare-and-set: written only while the message still has this status. */
-  expectedStatus?: string;
-  /** The send attempt whose outcome the statement records too (AttemptLog's finish, folded in). */
-  attempt?: AttemptOutcomeWrite;
-  /**
-   * The statement announces the change to the other gateway processes itself (pg_notify when a row was written,
-   * delivered at its commit): one round trip less than EventsService.publish's own statement.
-   */
-  announce?: boolean;
-}
 
 /** What a reading changes: the status (forward only) with its StatusChange, and the next poll or none once final. */
 function readingPatch(

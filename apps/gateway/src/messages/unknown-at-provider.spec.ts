@@ -160,10 +160,7 @@ describe('MessageScheduler polling a message its provider forgot', () => {
         })),
       },
     } as unknown as Repository<MessageEntity>;
-    const events = {
-      noticeOf: () => 'notice',
-      deliverHere: () => undefined,
-    } as unknown as EventsService;
+    const events = { publish: () => undefined } as unknown as EventsService;
     const status = new MessageStatusService(
       dataSource,
       repository,
