@@ -31,8 +31,12 @@ describe('gateway messages: a message its provider no longer knows', () => {
   afterAll(async () => {
     await stack.close();
   });
+  let cap: number;
+  beforeEach(() => {
+    cap = stack.sim.core.config.maxMessagesPerAccount;
+  });
   afterEach(() => {
-    stack.sim.core.config.maxMessagesPerAccount = 10_000;
+    stack.sim.core.config.maxMessagesPerAccount = cap;
   });
 
   const send = async (input: Record<string, unknown>) => {
