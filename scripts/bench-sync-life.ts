@@ -1,3 +1,4 @@
+import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import type { StartedGateway } from '../apps/gateway/src/gateway-server.js';
 import { autocannon, nodeCpu, postgresCpu } from './bench-dispatch.js';
@@ -8,7 +9,21 @@ export interface SyncLife {
   postgresUs: number;
   /** From the first send until no message of the run is left to poll. */
   finalMs: number;
+  /** Statements this process sent to PostgreSQL per send (all of them: sends, polls, claims, NOTIFYs, the bench's). */
+  statements: number;
 }
+
+/**
+ * Every statement any pg client of this process sends, counted: the gateway runs in this process, so this is the
+ * number of round trips a send's whole life costs, a figure the other sessions' load on the machine cannot blur
+ * (the CPU figures it does).
+ */
+let statementsSent = 0;
+const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  statementsSent++;
+  return query.apply(this, args);
+} as typeof pg.Client.prototype.query;
 
 /**
  * A synchronous send's whole life (issue #13's CPU goal): SENDS Wessaal texts at 10 connections without `Prefer`,
@@ -22,11 +37,11 @@ export async function syncWholeLife(
   sends = 3_000,
 ): Promise<SyncLife> {
   // Earlier phases' messages still being polled would be counted against these sends: no longer polled. (Waiting
-  // for them does not end: past the simulator's per-account cap, evicted ids answer "unknown" and stay polled.)
+  // for them takes long: past the simulator's per-account cap, evicted ids answer "unknown" a few times first.)
   await db.query('UPDATE messages SET next_action_at = NULL WHERE next_action_at IS NOT NULL');
   const [{ since }]: Array<{ since: Date }> = await db.query('SELECT now() AS since');
   const body = JSON.stringify({ connection: 'wessaal-demo', to: '+966501234567', text: 'bench sync' });
-  const [node0, pg0] = [nodeCpu(), postgresCpu(postmaster)];
+  const [node0, pg0, statements0] = [nodeCpu(), postgresCpu(postmaster), statementsSent];
   const started = performance.now();
   const run = await autocannon(`${gateway.url}/v1/messages`, body, 0, {
     connections: 10,
@@ -35,13 +50,14 @@ export async function syncWholeLife(
   });
   await untilNothingToPoll(db, since);
   const finalMs = performance.now() - started;
-  const [node1, pg1] = [nodeCpu(), postgresCpu(postmaster)];
+  const [node1, pg1, statements1] = [nodeCpu(), postgresCpu(postmaster), statementsSent];
   const done = Math.max(1, run.requests.total - run.non2xx);
   return {
     sends: done,
     nodeUs: ((node1 - node0) / done) * 1e6,
     postgresUs: ((pg1 - pg0) / done) * 1e6,
     finalMs,
+    statements: (statements1 - statements0) / done,
   };
 }
 

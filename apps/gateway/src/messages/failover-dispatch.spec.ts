@@ -8,7 +8,7 @@ import type { MessageEntity } from '../database/entities/message.entity.js';
 import type { AttemptLog } from './attempt-log.js';
 import type { CrashRecovery } from './crash-recovery.js';
 import { FailoverDispatch } from './failover-dispatch.js';
-import type { MessageSender, Outgoing } from './message-sender.js';
+import type { DispatchOptions, MessageSender, Outgoing } from './message-sender.js';
 import type { SendTarget, SendTargets } from './send-targets.js';
 
 type Verdict = 'accepted' | 'rejected' | 'transient' | 'held back';
@@ -18,7 +18,10 @@ const target = (name: string): SendTarget => ({
   adapter: { id: name } as unknown as MessagingProvider,
 });
 
-/** FailoverDispatch over a sender whose verdicts per connection are given, recording the attempt log's calls. */
+/**
+ * FailoverDispatch over a sender whose verdicts per connection are given, recording the attempt log's calls and
+ * which attempt each provider call was told to complete (the sender writes its outcome with the answer).
+ */
 function dispatchWith(
   verdicts: Record<string, Verdict>,
   startAllowed = true,
@@ -33,9 +36,14 @@ function dispatchWith(
     },
   } as unknown as DispatchGate;
   const sender = {
-    dispatch: async (message: MessageEntity, adapter: MessagingProvider): Promise<Verdict> => {
+    dispatch: async (
+      message: MessageEntity,
+      adapter: MessagingProvider,
+      _outgoing: Outgoing,
+      options: DispatchOptions,
+    ): Promise<Verdict> => {
       const verdict = verdicts[adapter.id]!;
-      log.push(`call ${adapter.id}`);
+      log.push(`call ${adapter.id} as attempt ${options.attempt}`);
       if (verdict === 'held back') return verdict; // pacing: no provider call, no attempt counted
       message.attempts += 1;
       message.status =
@@ -77,40 +85,33 @@ describe('FailoverDispatch.sendNow', () => {
   it('moves on to the next connection after a transient failure and stops at the first acceptance', async () => {
     const { dispatch, log, message } = dispatchWith({ a: 'transient', b: 'accepted', c: 'accepted' });
     await dispatch.sendNow(message, [target('a'), target('b'), target('c')], SEND);
-    expect(log).toEqual([
-      'call a',
-      'finish 1 transient',
-      'admit b',
-      'start 2 b',
-      'call b',
-      'finish 2 accepted',
-    ]);
+    expect(log).toEqual(['call a as attempt 1', 'admit b', 'start 2 b', 'call b as attempt 2']);
   });
 
   it('leaves the message QUEUED for the scheduler when the next connection may not be called now', async () => {
     const limited = new GatewayError(GatewayErrorCode.RATE_LIMITED, 'over its limit');
     const { dispatch, log, message } = dispatchWith({ a: 'transient', b: 'accepted' }, true, { b: limited });
     await dispatch.sendNow(message, [target('a'), target('b')], SEND);
-    expect(log).toEqual(['call a', 'finish 1 transient', 'admit b']);
+    expect(log).toEqual(['call a as attempt 1', 'admit b']);
     expect(message.status).toBe(MessageStatus.QUEUED);
   });
 
   it('does not fail over on a definitive rejection', async () => {
     const { dispatch, log, message } = dispatchWith({ a: 'rejected', b: 'accepted' });
     await dispatch.sendNow(message, [target('a'), target('b')], SEND);
-    expect(log).toEqual(['call a', 'finish 1 rejected']);
+    expect(log).toEqual(['call a as attempt 1']);
   });
 
   it('stops when the scheduler took the message between two attempts', async () => {
     const { dispatch, log, message } = dispatchWith({ a: 'transient', b: 'accepted' }, false);
     await dispatch.sendNow(message, [target('a'), target('b')], SEND);
-    expect(log).toEqual(['call a', 'finish 1 transient', 'admit b', 'start 2 b']);
+    expect(log).toEqual(['call a as attempt 1', 'admit b', 'start 2 b']);
   });
 
   it('removes the attempt of a dispatch that made no provider call (held back), so recovery never looks for it', async () => {
     const { dispatch, log, message } = dispatchWith({ a: 'held back', b: 'accepted' });
     await dispatch.sendNow(message, [target('a'), target('b')], SEND);
-    expect(log).toEqual(['call a', 'discard 1']);
+    expect(log).toEqual(['call a as attempt 1', 'discard 1']);
   });
 });
 

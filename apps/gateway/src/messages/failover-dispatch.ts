@@ -88,7 +88,8 @@ export class FailoverDispatch {
   ): Promise<'accepted' | 'rejected' | 'transient' | 'not made'> {
     const adapter = this.crashAfterAccept ? crashingAfterAccept(target.adapter) : target.adapter;
     // A synchronous attempt was admitted by admitSync / sendNow just before: the gate is not asked twice.
-    const options = { mode, connection: target.connection, admitted: mode === 'sync' };
+    // The attempt's outcome is written with the provider's answer (MessageSender, one statement).
+    const options = { mode, connection: target.connection, admitted: mode === 'sync', attempt: number };
     let outcome: Awaited<ReturnType<MessageSender['dispatch']>>;
     try {
       outcome = await this.sender.dispatch(message, adapter, outgoing, options);
@@ -104,12 +105,6 @@ export class FailoverDispatch {
       await this.attempts.discard(message, number);
       return 'not made';
     }
-    await this.attempts.finish(
-      message,
-      number,
-      outcome,
-      outcome === 'accepted' ? null : (message.error?.code ?? null),
-    );
     return outcome;
   }
 }

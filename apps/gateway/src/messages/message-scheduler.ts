@@ -22,6 +22,7 @@ import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.js'
 import { entityFromRow } from './row-values.js';
 import { preparedQuery } from '../database/prepared-query.js';
 import { DispatchWakeup } from './dispatch-wakeup.js';
+import { isUnknownMessageAnswer } from './unknown-at-provider.js';
 
 /** A full claim at the default GATEWAY_DISPATCH_CONCURRENCY (64): the claim plan test and the history bench. */
 export const BATCH_SIZE = 64;
@@ -294,6 +295,13 @@ export class MessageScheduler implements OnModuleInit, OnModuleDestroy {
         message,
       );
     } catch (error) {
+      if (isUnknownMessageAnswer(error)) {
+        if (await this.status.recordUnknownAnswer(message, error, next))
+          this.logger.warn(
+            `message ${message.id}: unknown to its provider, no longer polled: ${error.message}`,
+          );
+        return;
+      }
       if (!(error instanceof ProviderError)) throw error;
       this.logger.warn(`message ${message.id}: status poll failed: ${error.code}: ${error.message}`);
       await this.messages.update(messageKeyWhere(message.id), { nextActionAt: next });

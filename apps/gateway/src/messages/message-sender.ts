@@ -21,6 +21,7 @@ import { messagesSent } from '../observability/metrics.js';
 import { isSecret } from './message-request.js';
 import { MessageStatusService, type StatusChangeInput, type StatusSource } from './message-status.service.js';
 import { MAX_SEND_ATTEMPTS, MessageTiming } from './message-timing.js';
+import type { AttemptOutcomeWrite } from './attempt-log.js';
 
 /** What a provider said about one accepted message (a send answer or one item of a bulk answer). */
 export interface Accepted {
@@ -38,6 +39,21 @@ export interface DispatchOptions {
   connection?: ConnectionEntity;
   /** The caller already had the pacing gate's 'go' for this call (a synchronous send admitted before it was stored). */
   admitted?: boolean;
+  /**
+   * The number of the attempt row this call makes (FailoverDispatch): its outcome is written by the statement that
+   * records the answer (one statement per send less), unless no provider call is made (`deferred`, a refusal).
+   */
+  attempt?: number;
+}
+
+/** The attempt outcome a provider answer writes: `failure` null when the provider accepted. */
+function outcomeWrite(
+  number: number | undefined,
+  failure: ProviderError | null,
+): AttemptOutcomeWrite | undefined {
+  if (number === undefined) return undefined;
+  if (!failure) return { number, outcome: 'accepted', errorCode: null };
+  return { number, outcome: failure.transient ? 'transient' : 'rejected', errorCode: failure.code };
 }
 
 /** A synchronous send the gate refused, as the message keeps it (FAILED: it will not be sent later). */
@@ -109,10 +125,10 @@ export class MessageSender {
         outgoing.kind === 'story'
           ? await adapter.sendStatusStory(outgoing.request)
           : await adapter.send(outgoing.request);
-      await this.recordAccepted(message, result, attempts, adapter);
+      await this.recordAccepted(message, result, attempts, adapter, outcomeWrite(options.attempt, null));
     } catch (error) {
       failure = this.asProviderError(error, adapter.id);
-      await this.recordFailure(message, failure, attempts);
+      await this.recordFailure(message, failure, attempts, outcomeWrite(options.attempt, failure));
     }
     if (connection)
       await this.gate.settle(connection, failure).catch((e: Error) => this.logger.warn(e.message));
@@ -124,6 +140,7 @@ export class MessageSender {
     result: Accepted,
     attempts: number,
     adapter: MessagingProvider,
+    attempt?: AttemptOutcomeWrite,
   ): Promise<void> {
     const providerMessageId = result.providerMessageId || null;
     const advance = isStatusAdvance(message.status as MessageStatus, result.status);
@@ -142,30 +159,41 @@ export class MessageSender {
         nextActionAt,
       },
       advance ? { status, providerStatus: result.providerStatus, source: 'send' } : undefined,
+      attempt,
     );
     if (needsHeldRequest(message.request)) await this.held.delete(message.id);
     messagesSent.inc({ provider: message.provider, connection: message.connectionId, outcome: 'accepted' });
   }
 
   /** Transient: retry later, unless the attempts are used up; anything else: FAILED now. */
-  async recordFailure(message: MessageEntity, error: ProviderError, attempts: number): Promise<void> {
+  async recordFailure(
+    message: MessageEntity,
+    error: ProviderError,
+    attempts: number,
+    attempt?: AttemptOutcomeWrite,
+  ): Promise<void> {
     const recordOf = (transient: boolean): ErrorWithFields => {
       const record = errorRecordOf(error, transient);
       if (isSecret(message.request)) delete record.rawBody;
       return record;
     };
     if (error.transient && attempts < MAX_SEND_ATTEMPTS) {
-      await this.save(message, {
-        error: recordOf(true),
-        attempts,
-        nextActionAt: this.timing.retryAt(attempts, error.retryAfterSeconds),
-      });
+      await this.save(
+        message,
+        {
+          error: recordOf(true),
+          attempts,
+          nextActionAt: this.timing.retryAt(attempts, error.retryAfterSeconds),
+        },
+        undefined,
+        attempt,
+      );
       messagesSent.inc({ provider: message.provider, connection: message.connectionId, outcome: 'retry' });
       return;
     }
     const record = recordOf(false);
     if (error.transient) record.message = `${record.message} (gave up after ${attempts} attempts)`;
-    await this.fail(message, record, attempts, error.transient ? 'gateway' : 'send');
+    await this.fail(message, record, attempts, error.transient ? 'gateway' : 'send', attempt);
   }
 
   async fail(
@@ -173,23 +201,29 @@ export class MessageSender {
     error: MessageErrorRecord,
     attempts = message.attempts,
     source: StatusSource = 'gateway',
+    attempt?: AttemptOutcomeWrite,
   ): Promise<void> {
     await this.save(
       message,
       { status: MessageStatus.FAILED, error, attempts, nextActionAt: null },
       { status: MessageStatus.FAILED, providerStatus: message.providerStatus, source },
+      attempt,
     );
     if (needsHeldRequest(message.request)) await this.held.delete(message.id);
     messagesSent.inc({ provider: message.provider, connection: message.connectionId, outcome: 'failed' });
   }
 
-  /** One statement: the message update, its status change when there is one, and the read-back to publish. */
+  /**
+   * One statement: the message update, its status change when there is one, the attempt's outcome when given, and
+   * the read-back to publish.
+   */
   private async save(
     message: MessageEntity,
     patch: Partial<MessageEntity>,
     change?: StatusChangeInput,
+    attempt?: AttemptOutcomeWrite,
   ): Promise<void> {
-    await this.status.persist(message, patch, change);
+    await this.status.persist(message, patch, change, attempt);
   }
 
   /** Anything else an adapter throws is a bug somewhere: logged with an id, and retried like a transient failure. */

@@ -1,19 +1,27 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { In, MoreThanOrEqual, type DataSource, type EntityManager, type Repository } from 'typeorm';
-import { isFinalStatusFor, isStatusAdvance, MessageStatus } from '@app/providers';
+import { isFinalStatusFor, isStatusAdvance, MessageStatus, type ProviderError } from '@app/providers';
 import type { MessageErrorRecord } from '../database/entities/message.entity.js';
 import { MessageEntity } from '../database/entities/message.entity.js';
 import { StatusChangeEntity } from '../database/entities/status-change.entity.js';
 import { EventsService } from '../events/events.service.js';
 import { statusChanges } from '../observability/metrics.js';
 import { toMessageModel, withAttempts } from './message.mapper.js';
-import { attemptsOf, knownAttempts } from './attempt-log.js';
+import {
+  attemptsOf,
+  finishAttemptSql,
+  knownAttempts,
+  rememberAttempts,
+  type AttemptOutcomeWrite,
+  type AttemptRow,
+} from './attempt-log.js';
 import { isSecret } from './message-request.js';
 import { entityFromRow, rowValues } from './row-values.js';
 import { createdAtBounds, messageKeyWhere, timeOfId } from './message-key.js';
 import { preparedQuery } from '../database/prepared-query.js';
 import type { MessageModel } from './models/message.model.js';
+import { unknownAnswerPatch, unknownAnswersOf } from './unknown-at-provider.js';
 
 /** The subscription topic: every change of a message, with the whole message. */
 export const MESSAGE_STATUS_CHANGED = 'messageStatusChanged';
@@ -159,6 +167,20 @@ export class MessageStatusService implements OnModuleInit {
     return change ? known : null;
   }
 
+  /**
+   * The scheduler's poll was answered "unknown message" (see unknown-at-provider.ts): the count goes up, and after a
+   * few in a row the message is no longer polled, keeping its status. One statement guarded by the status the poll
+   * read (a webhook that moved it meanwhile wins; the lease brings the message back). True when polling stopped.
+   */
+  async recordUnknownAnswer(known: MessageEntity, error: ProviderError, next: Date | null): Promise<boolean> {
+    const patch = unknownAnswerPatch(known, error, next);
+    const written = await this.write(this.dataSource, known, patch, undefined, known.status);
+    if (!written) return false;
+    Object.assign(known, written.current);
+    this.announce(known, written.current, written.history);
+    return patch.nextActionAt === null;
+  }
+
   /** One StatusChange row, timestamped here so that history order never depends on transaction start times. */
   async recordChange(
     manager: EntityManager,
@@ -217,13 +239,15 @@ export class MessageStatusService implements OnModuleInit {
    * Writes `patch` to the message and, with `change`, its StatusChange row, then publishes the message: one
    * statement (one round trip, atomic without an explicit transaction) that answers the row as written and its
    * whole history, so nothing is read again. `message` is refreshed with the row. Unknown patch fields throw.
+   * With `attempt`, the same statement records that send attempt's outcome (AttemptLog's finish, folded in).
    */
   async persist(
     message: MessageEntity,
     patch: Partial<MessageEntity>,
     change?: StatusChangeInput,
+    attempt?: AttemptOutcomeWrite,
   ): Promise<void> {
-    const written = await this.write(this.dataSource, message, patch, change);
+    const written = await this.write(this.dataSource, message, patch, change, undefined, attempt);
     if (!written) {
       Object.assign(message, patch);
       return;
@@ -242,6 +266,7 @@ export class MessageStatusService implements OnModuleInit {
     patch: Partial<MessageEntity>,
     change?: StatusChangeInput,
     expectedStatus?: string,
+    attempt?: AttemptOutcomeWrite,
   ): Promise<{ current: MessageEntity; history: StatusChangeEntity[] } | null> {
     // $2..$3: the created_at bounds of the id, so the update probes one partition (messages/message-key.ts).
     const params: unknown[] = [message.id, ...createdAtBounds([message.id])];
@@ -270,22 +295,24 @@ export class MessageStatusService implements OnModuleInit {
                GREATEST($${n}::timestamptz, created_at) FROM updated
         RETURNING ${HISTORY_COLUMNS}`;
     }
+    const finish = attempt ? finishAttemptSql(params, attempt) : undefined;
     // The history sub-select sees the statement's snapshot (without the row inserted here): hence the UNION ALL.
     const sql = `WITH updated AS (
         UPDATE messages SET ${sets.join(', ')}
         WHERE id = $1::uuid AND created_at BETWEEN $2::timestamptz AND $3::timestamptz${guard} RETURNING *
-      ), change AS (${changeCte})
+      ), change AS (${changeCte})${finish ? `, ${finish.cte}` : ''}
       SELECT u.*, (SELECT coalesce(json_agg(h), '[]'::json) FROM (
         SELECT ${HISTORY_COLUMNS} FROM status_changes WHERE message_id = $1::uuid AND at >= $2::timestamptz
-        UNION ALL SELECT ${HISTORY_COLUMNS} FROM change) h) AS history
+        UNION ALL SELECT ${HISTORY_COLUMNS} FROM change) h) AS history${finish ? `, ${finish.select} AS attempt_rows` : ''}
       FROM updated u`;
-    type Row = Record<string, unknown> & { history: HistoryRow[] };
+    type Row = Record<string, unknown> & { history: HistoryRow[]; attempt_rows?: AttemptRow[] };
     const rows: Row[] =
       runner === this.dataSource
         ? await preparedQuery<Row>(this.dataSource, sql, params)
         : await runner.query(sql, params);
     const row = rows[0];
     if (!row) return null;
+    if (row.attempt_rows) rememberAttempts(message, row.attempt_rows);
     const current = entityFromRow(this.messages, row);
     if (change) statusChanges.inc({ provider: current.provider, status: change.status });
     const history = row.history.map((h) =>
@@ -338,6 +365,8 @@ function readingPatch(
     patch.providerStatus = reading.providerStatus;
     if (reading.status === MessageStatus.FAILED) patch.error = failureReported(message, reading);
   }
+  // Answered again after "unknown message" answers: the count starts over (see unknown-at-provider.ts).
+  if (!patch.error && unknownAnswersOf(message) > 0) patch.error = null;
   const final = isFinalStatusFor(message.provider, (patch.status ?? message.status) as MessageStatus);
   if (final) patch.nextActionAt = null;
   else if (nextActionAt !== undefined) patch.nextActionAt = nextActionAt;
