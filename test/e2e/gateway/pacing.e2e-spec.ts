@@ -249,9 +249,10 @@ describe('gateway pacing: rate limits, pauses and the circuit breaker per connec
       15_000,
       100,
     );
-    // Turns are 100 ms apart; arrivals jitter around them (see above), so no second holds more than 10 (+1).
+    // Turns are 100 ms apart; arrivals jitter around them (see above): a second holds 10, and on a busy machine 12 was
+    // seen (one arrival late into the window, one early). Unpaced, all 15 arrive within one second.
     for (const start of arrivals)
-      expect(arrivals.filter((t) => t >= start && t < start + 1_000).length).toBeLessThanOrEqual(11);
+      expect(arrivals.filter((t) => t >= start && t < start + 1_000).length).toBeLessThanOrEqual(12);
     const span = arrivals.at(-1)! - arrivals[0]!;
     // The turns span 1,400 ms; an arrival lags its turn by however long the send took to reach the simulator, and on
     // a busy machine the first can lag more than the last (1,327 ms seen). Unpaced, 15 sends arrive within ~300 ms.
