@@ -53,7 +53,12 @@ export class PinoNestLogger implements LoggerService {
     this.logger.error({ context, stack: trace }, String(message));
   }
   warn(message: unknown, context?: string): void {
-    this.logger.warn({ context }, String(message));
+    // @nestjs/typeorm keeps one process-wide list of data source names, and a second app in the same process (the
+    // API artifacts built in preview mode, which never unregisters its name, then a real app; tests that run two
+    // gateways) trips its warning although each app has its own container and data source. The gateway registers
+    // one data source per app, so the warning can only be that false alarm: debug, not warn.
+    if (context === 'DataSourceNameRegistry') this.logger.debug({ context }, String(message));
+    else this.logger.warn({ context }, String(message));
   }
   debug(message: unknown, context?: string): void {
     this.logger.debug({ context }, String(message));
