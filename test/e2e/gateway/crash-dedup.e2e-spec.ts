@@ -114,7 +114,8 @@ describe('crash between the provider accepting a send and the gateway recording 
     const message = await waitFor(
       'the second process to finish the message',
       async () => (await call(survivor, 'GET', `/v1/messages/${row!.id}`)).json as Message,
-      (m) => m.carriedBy !== null,
+      // Both: a GET reads the message, then its attempts, so it can see the accepted attempt before the id.
+      (m) => m.carriedBy !== null && m.providerMessageId !== null,
       60_000,
       100,
     );
@@ -151,7 +152,8 @@ describe('crash between the provider accepting a send and the gateway recording 
       const message = await waitFor(
         'the second process to adopt the message',
         async () => (await call(survivor, 'GET', `/v1/messages/${row!.id}`)).json as Message,
-        (m) => m.carriedBy !== null,
+        // Both: a GET reads the message, then its attempts, so it can see the accepted attempt before the id.
+        (m) => m.carriedBy !== null && m.providerMessageId !== null,
         60_000,
         100,
       );
