@@ -4,13 +4,11 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { SecretBox } from '../apps/gateway/src/common/crypto/secret-box.js';
 import { loadGatewayConfig, type GatewayConfig } from '../apps/gateway/src/config/gateway-config.js';
-import { openDataSource } from '../apps/gateway/src/database/data-source.js';
 import { startEmbeddedPostgres } from '../apps/gateway/src/database/embedded-postgres.js';
 import { startGateway, type StartedGateway } from '../apps/gateway/src/gateway-server.js';
-import { DEMO_API_KEY, DEMO_TENANT_ID, seedTenant } from '../apps/gateway/src/seed/demo-seed.js';
 import { startSimulator, type StartedSimulator } from '../apps/simulator/src/app.js';
+import { openSeededDatabase } from './bench-seed.js';
 import { BENCH_ENCRYPTION_KEY } from './bench-settings.js';
 
 /** `BENCH_PIN=0`: autocannon unpinned. */
@@ -50,13 +48,7 @@ export async function startInProcessStack(
     GATEWAY_ENCRYPTION_KEY: BENCH_ENCRYPTION_KEY,
     ...env,
   });
-  const db = await openDataSource(url);
-  await seedTenant(db, new SecretBox(config.GATEWAY_ENCRYPTION_KEY), {
-    tenantId: DEMO_TENANT_ID,
-    name: 'Bench',
-    apiKey: DEMO_API_KEY,
-    simulatorUrl: sim.url,
-  });
+  const db = await openSeededDatabase(url, config.GATEWAY_ENCRYPTION_KEY, sim.url);
   const gateway = await startGateway(config, url);
   return {
     sim,

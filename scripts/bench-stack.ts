@@ -1,16 +1,14 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SecretBox } from '../apps/gateway/src/common/crypto/secret-box.js';
 import { loadGatewayConfig } from '../apps/gateway/src/config/gateway-config.js';
-import { openDataSource } from '../apps/gateway/src/database/data-source.js';
 import {
   startEmbeddedPostgres,
   takeOverShutdownSignals,
 } from '../apps/gateway/src/database/embedded-postgres.js';
 import { startGateway } from '../apps/gateway/src/gateway-server.js';
-import { DEMO_API_KEY, DEMO_TENANT_ID, seedTenant } from '../apps/gateway/src/seed/demo-seed.js';
 import { startSimulator } from '../apps/simulator/src/app.js';
+import { openSeededDatabase } from './bench-seed.js';
 import { BENCH_ENCRYPTION_KEY } from './bench-settings.js';
 
 /**
@@ -59,13 +57,7 @@ async function startBacking() {
     NODE_ENV: 'production',
     GATEWAY_ENCRYPTION_KEY: BENCH_ENCRYPTION_KEY,
   });
-  const db = await openDataSource(url);
-  await seedTenant(db, new SecretBox(config.GATEWAY_ENCRYPTION_KEY), {
-    tenantId: DEMO_TENANT_ID,
-    name: 'Bench',
-    apiKey: DEMO_API_KEY,
-    simulatorUrl: sim.url,
-  });
+  const db = await openSeededDatabase(url, config.GATEWAY_ENCRYPTION_KEY, sim.url);
   await db.destroy();
   return { sim, url, config, stopDatabase };
 }
