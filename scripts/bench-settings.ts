@@ -8,6 +8,9 @@ export const BENCH_ENCRYPTION_KEY = 'YmVuY2gta2V5LWJlbmNoLWtleS1iZW5jaC1rZXktMDE
  * simulator as it ships (a smaller young generation and a heap ceiling keep its RSS near 130 MB under load).
  */
 export function simulatorNodeFlags(): string[] {
+  // BENCH_SIMULATOR_FLAGS replaces them for an experiment ('none': Node's defaults).
+  const override = process.env.BENCH_SIMULATOR_FLAGS;
+  if (override !== undefined) return override.split(' ').filter((flag) => flag && flag !== 'none');
   const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
     scripts: Record<string, string>;
   };
