@@ -1,7 +1,9 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
-import type { DataSource } from 'typeorm';
+import type { DataSource, QueryRunner } from 'typeorm';
+import { withAdvisoryLock } from '../common/jobs/advisory-lock.js';
+import { PeriodicTimer } from '../common/jobs/periodic-timer.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.js';
 import { GATEWAY_LOGGER } from '../observability/logger.js';
 import { defaultPartitionRows, partitionFailures, partitionsCreated } from './partition-metrics.js';
@@ -46,9 +48,10 @@ export interface PartitionReport {
 @Injectable()
 export class PartitionMaintenance implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly log: Logger;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> = Promise.resolve();
-  private stopped = false;
+  private readonly timer = new PeriodicTimer(
+    () => this.runSafely(),
+    () => this.config.GATEWAY_PARTITIONS_INTERVAL_MS,
+  );
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -61,20 +64,20 @@ export class PartitionMaintenance implements OnApplicationBootstrap, OnModuleDes
   async onApplicationBootstrap(): Promise<void> {
     await this.runSafely();
     const interval = this.config.GATEWAY_PARTITIONS_INTERVAL_MS;
-    if (interval > 0) this.schedule(interval);
+    if (interval > 0) this.timer.start(interval);
   }
 
-  async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running.catch(() => undefined);
+  onModuleDestroy(): Promise<void> {
+    return this.timer.stop();
   }
 
   /** One run now; null when another process (or this one) is running. */
   runOnce(now = new Date()): Promise<PartitionReport | null> {
-    const run = this.run(now);
-    this.running = run;
-    return run;
+    return this.timer.track(
+      withAdvisoryLock(this.dataSource, PARTITIONS_LOCK_KEY, (session) =>
+        this.ensurePartitions(session, now),
+      ),
+    );
   }
 
   private async runSafely(): Promise<void> {
@@ -85,69 +88,50 @@ export class PartitionMaintenance implements OnApplicationBootstrap, OnModuleDes
     }
   }
 
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      void this.runSafely().finally(() => this.schedule(delayMs));
-    }, delayMs);
-    this.timer.unref();
-  }
-
-  private async run(now: Date): Promise<PartitionReport | null> {
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
+  private async ensurePartitions(runner: QueryRunner, now: Date): Promise<PartitionReport> {
+    await runner.query(`SET lock_timeout = '${LOCK_TIMEOUT}'`);
     try {
-      const [lock] = (await runner.query('SELECT pg_try_advisory_lock($1::bigint) AS locked', [
-        PARTITIONS_LOCK_KEY,
-      ])) as Array<{ locked: boolean }>;
-      if (!lock?.locked) return null;
-      try {
-        await runner.query(`SET lock_timeout = '${LOCK_TIMEOUT}'`);
-        const report: PartitionReport = {
-          created: [],
-          failed: [],
-          defaultRows: { messages: 0, status_changes: 0, inbound_messages: 0 },
-        };
-        for (const { table } of PARTITIONED_TABLES) {
-          for (const month of monthsToEnsure(now, this.config.GATEWAY_PARTITIONS_AHEAD)) {
-            if (this.stopped) break;
-            const name = partitionName(table, month);
-            const [exists] = (await runner.query('SELECT to_regclass($1) IS NOT NULL AS exists', [
-              `public."${name}"`,
-            ])) as Array<{ exists: boolean }>;
-            if (exists?.exists) continue;
-            try {
-              await runner.query(createPartitionSql(table, month));
-              report.created.push(name);
-              partitionsCreated.inc({ table });
-              this.log.info({ table, partition: name }, 'partition created');
-            } catch (error) {
-              // Lock timeout, or rows of that month already in the default partition: logged, tried next run.
-              const message = (error as Error).message;
-              report.failed.push({ name, error: message });
-              partitionFailures.inc({ table });
-              this.log.error({ table, partition: name, err: error }, 'partition could not be created');
-            }
+      const report: PartitionReport = {
+        created: [],
+        failed: [],
+        defaultRows: { messages: 0, status_changes: 0, inbound_messages: 0 },
+      };
+      for (const { table } of PARTITIONED_TABLES) {
+        for (const month of monthsToEnsure(now, this.config.GATEWAY_PARTITIONS_AHEAD)) {
+          if (this.timer.stopped) break;
+          const name = partitionName(table, month);
+          const [exists] = (await runner.query('SELECT to_regclass($1) IS NOT NULL AS exists', [
+            `public."${name}"`,
+          ])) as Array<{ exists: boolean }>;
+          if (exists?.exists) continue;
+          try {
+            await runner.query(createPartitionSql(table, month));
+            report.created.push(name);
+            partitionsCreated.inc({ table });
+            this.log.info({ table, partition: name }, 'partition created');
+          } catch (error) {
+            // Lock timeout, or rows of that month already in the default partition: logged, tried next run.
+            const message = (error as Error).message;
+            report.failed.push({ name, error: message });
+            partitionFailures.inc({ table });
+            this.log.error({ table, partition: name, err: error }, 'partition could not be created');
           }
-          const [counted] = (await runner.query(
-            `SELECT count(*)::int AS n FROM (SELECT 1 FROM "${defaultPartitionName(table)}" LIMIT ${DEFAULT_ROWS_COUNT_LIMIT}) AS d`,
-          )) as Array<{ n: number }>;
-          const rows = counted?.n ?? 0;
-          report.defaultRows[table] = rows;
-          defaultPartitionRows.set({ table }, rows);
-          if (rows > 0)
-            this.log.warn(
-              { table, partition: defaultPartitionName(table), rows },
-              'rows in the default partition: their months have no partition (see README, Partitions)',
-            );
         }
-        return report;
-      } finally {
-        await runner.query('RESET lock_timeout').catch(() => undefined);
-        await runner.query('SELECT pg_advisory_unlock($1::bigint)', [PARTITIONS_LOCK_KEY]);
+        const [counted] = (await runner.query(
+          `SELECT count(*)::int AS n FROM (SELECT 1 FROM "${defaultPartitionName(table)}" LIMIT ${DEFAULT_ROWS_COUNT_LIMIT}) AS d`,
+        )) as Array<{ n: number }>;
+        const rows = counted?.n ?? 0;
+        report.defaultRows[table] = rows;
+        defaultPartitionRows.set({ table }, rows);
+        if (rows > 0)
+          this.log.warn(
+            { table, partition: defaultPartitionName(table), rows },
+            'rows in the default partition: their months have no partition (see README, Partitions)',
+          );
       }
+      return report;
     } finally {
-      await runner.release();
+      await runner.query('RESET lock_timeout').catch(() => undefined);
     }
   }
 }

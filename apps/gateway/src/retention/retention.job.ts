@@ -2,6 +2,8 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy }
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
+import { withAdvisoryLock } from '../common/jobs/advisory-lock.js';
+import { PeriodicTimer } from '../common/jobs/periodic-timer.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.js';
 import { GATEWAY_LOGGER } from '../observability/logger.js';
 import { retentionDeletedRows } from './retention-metrics.js';
@@ -46,9 +48,15 @@ export interface RetentionReport {
 @Injectable()
 export class RetentionJob implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly log: Logger;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> = Promise.resolve();
-  private stopped = false;
+  private readonly timer = new PeriodicTimer(
+    () =>
+      this.runOnce().catch((error: unknown) => {
+        // A failure inside the pass is logged there, with what it deleted so far; this is the rest (no lock).
+        if (!loggedFailures.has(error as object))
+          this.log.error({ err: error }, 'retention pass failed before it started');
+      }), // the next pass tries again
+    () => this.config.GATEWAY_RETENTION_INTERVAL_MS,
+  );
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -60,56 +68,21 @@ export class RetentionJob implements OnApplicationBootstrap, OnModuleDestroy {
 
   onApplicationBootstrap(): void {
     const interval = this.config.GATEWAY_RETENTION_INTERVAL_MS;
-    if (interval > 0) this.schedule(Math.min(FIRST_PASS_DELAY_MS, interval));
+    if (interval > 0) this.timer.start(Math.min(FIRST_PASS_DELAY_MS, interval));
   }
 
   /** Stops after the batch in flight; before the database connection closes. */
-  async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running.catch(() => undefined);
+  onModuleDestroy(): Promise<void> {
+    return this.timer.stop();
   }
 
   /** One pass now; null when another process (or this one) is running a pass. Errors are logged and rethrown. */
-  runOnce(now = new Date()): Promise<RetentionReport | null> {
-    const pass = this.pass(now);
-    this.running = pass;
-    return pass;
-  }
-
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      void this.runOnce()
-        .catch((error: unknown) => {
-          // A failure inside the pass is logged there, with what it deleted so far; this is the rest (no lock).
-          if (!loggedFailures.has(error as object))
-            this.log.error({ err: error }, 'retention pass failed before it started');
-        }) // the next pass tries again
-        .finally(() => this.schedule(this.config.GATEWAY_RETENTION_INTERVAL_MS));
-    }, delayMs);
-    this.timer.unref();
-  }
-
-  private async pass(now: Date): Promise<RetentionReport | null> {
-    const lockHolder = this.dataSource.createQueryRunner();
-    await lockHolder.connect();
-    try {
-      const [{ locked }] = (await lockHolder.query('SELECT pg_try_advisory_lock($1::bigint) AS locked', [
-        RETENTION_LOCK_KEY,
-      ])) as [{ locked: boolean }];
-      if (!locked) {
-        this.log.debug('retention pass skipped: another gateway process is running one');
-        return null;
-      }
-      try {
-        return await this.deleteExpired(now);
-      } finally {
-        await lockHolder.query('SELECT pg_advisory_unlock($1::bigint)', [RETENTION_LOCK_KEY]);
-      }
-    } finally {
-      await lockHolder.release();
-    }
+  async runOnce(now = new Date()): Promise<RetentionReport | null> {
+    const report = await this.timer.track(
+      withAdvisoryLock(this.dataSource, RETENTION_LOCK_KEY, () => this.deleteExpired(now)),
+    );
+    if (report === null) this.log.debug('retention pass skipped: another gateway process is running one');
+    return report;
   }
 
   private async deleteExpired(now: Date): Promise<RetentionReport> {
@@ -140,7 +113,7 @@ export class RetentionJob implements OnApplicationBootstrap, OnModuleDestroy {
           {
             batchSize: this.config.GATEWAY_RETENTION_BATCH_SIZE,
             pauseMs: this.config.GATEWAY_RETENTION_BATCH_PAUSE_MS,
-            shouldStop: () => this.stopped,
+            shouldStop: () => this.timer.stopped,
             onDeleted: count,
             onDropped: (table, partition, rows) => {
               retentionDroppedPartitions.inc({ table });
@@ -154,7 +127,7 @@ export class RetentionJob implements OnApplicationBootstrap, OnModuleDestroy {
       }
       for (const tenant of rows) {
         const days = effectiveRetentionDays(tenant.retention_days, this.config.GATEWAY_RETENTION_DAYS);
-        if (days === null || this.stopped) continue;
+        if (days === null || this.timer.stopped) continue;
         tenants++;
         const cutoff = retentionCutoff(days, now);
         for (const statement of RETENTION_STATEMENTS) {
@@ -168,7 +141,7 @@ export class RetentionJob implements OnApplicationBootstrap, OnModuleDestroy {
             {
               batchSize: this.config.GATEWAY_RETENTION_BATCH_SIZE,
               pauseMs: this.config.GATEWAY_RETENTION_BATCH_PAUSE_MS,
-              shouldStop: () => this.stopped,
+              shouldStop: () => this.timer.stopped,
             },
           );
           addCounts(deleted, result.deleted);
