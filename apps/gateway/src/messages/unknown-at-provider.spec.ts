@@ -93,7 +93,8 @@ describe('unknownAnswerPatch', () => {
 
 /**
  * The scheduler's polls with the provider faked (its status lookup answers from a script) and the messages table
- * faked as one row that the status statement's SET clause writes: what the poll of a forgotten message stores.
+ * faked as one row that the status statement's SET clause (and its message_schedule part, as next_action_at)
+ * writes: what the poll of a forgotten message stores.
  */
 describe('MessageScheduler polling a message its provider forgot', () => {
   const COLUMNS = {
@@ -129,6 +130,10 @@ describe('MessageScheduler polling a message its provider forgot', () => {
       const value = values[Number(n) - 1];
       row[column!] = type === 'jsonb' && typeof value === 'string' ? JSON.parse(value) : value;
     }
+    // The schedule (message_schedule) written in the same statement: rescheduled, or deleted (nothing due).
+    const rescheduled = /INSERT INTO message_schedule[\s\S]*?SELECT id, created_at, \$(\d+)::timestamptz/.exec(text);
+    if (rescheduled) row.next_action_at = values[Number(rescheduled[1]) - 1];
+    if (/DELETE FROM message_schedule/.test(text)) row.next_action_at = null;
     return { rows: [{ ...row, history: [] }] };
   }
 
