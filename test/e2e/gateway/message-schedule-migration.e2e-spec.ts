@@ -87,10 +87,10 @@ describe('MessageSchedule migration (issue #15)', () => {
     const due = seeded.filter((s) => s.next_action_at.getTime() <= Date.now()).map((s) => s.id);
     const claimed = (await db.query(CLAIM_DUE_MESSAGES_SQL, [64, 60_000])) as Array<{
       id: string;
-      next_action_at: Date;
+      nextActionAt: Date;
     }>;
     expect(claimed.map((m) => m.id).sort()).toEqual(due.sort());
-    for (const m of claimed) expect(m.next_action_at.getTime()).toBeGreaterThan(Date.now());
+    for (const m of claimed) expect(m.nextActionAt.getTime()).toBeGreaterThan(Date.now());
     expect(await db.query(CLAIM_DUE_MESSAGES_SQL, [64, 60_000])).toEqual([]); // leased now
     // Handed back (as a stopping scheduler does), for down() below to restore the seeded times.
     for (const s of seeded)

@@ -39,7 +39,8 @@ const CLEANUP_EVERY_MS = 60_000;
  * - The messages are read through `= ANY (ARRAY(...))` on both primary key columns, an index lookup whatever the
  *   planner guesses about their number, pruned to the rows' partitions when it runs (a join to the claimed rows let
  *   the planner pick a scan of every partition). Ids are unique, so the two lists select exactly the claimed rows.
- * - next_action_at is the lease the statement wrote (now() is the same throughout the statement).
+ * - next_action_at is the lease the statement wrote (now() is the same throughout the statement), answered under
+ *   the name entityFromRow reads a virtual column by (its property name).
  */
 export const CLAIM_DUE_MESSAGES_SQL = `WITH due AS MATERIALIZED (
          SELECT message_id, created_at FROM message_schedule WHERE next_action_at <= now()
@@ -48,7 +49,7 @@ export const CLAIM_DUE_MESSAGES_SQL = `WITH due AS MATERIALIZED (
          UPDATE message_schedule SET next_action_at = now() + $2 * interval '1 millisecond'
          WHERE message_id = ANY (ARRAY(SELECT message_id FROM due))
        )
-       SELECT m.*, now() + $2 * interval '1 millisecond' AS next_action_at FROM messages m
+       SELECT m.*, now() + $2 * interval '1 millisecond' AS "nextActionAt" FROM messages m
        WHERE m.id = ANY (ARRAY(SELECT message_id FROM due))
          AND m.created_at = ANY (ARRAY(SELECT created_at FROM due))`;
 

@@ -299,6 +299,7 @@ export class MessageStatusService implements OnModuleInit {
     }
     const finish = attempt ? finishAttemptSql(params, attempt) : undefined;
     // The schedule (message_schedule) moves with the row, in the same statement; left as it is when not patched.
+    // Answered as "nextActionAt": entityFromRow reads a virtual column by its property name.
     let schedule = '';
     let nextActionAtSql = '(SELECT next_action_at FROM message_schedule WHERE message_id = $1::uuid)';
     if (nextActionAt === null) {
@@ -314,7 +315,7 @@ export class MessageStatusService implements OnModuleInit {
         UPDATE messages SET ${sets.join(', ')}
         WHERE id = $1::uuid AND created_at BETWEEN $2::timestamptz AND $3::timestamptz${guard} RETURNING *
       ), change AS (${changeCte})${finish ? `, ${finish.cte}` : ''}${schedule}
-      SELECT u.*, ${nextActionAtSql} AS next_action_at, (SELECT coalesce(json_agg(h), '[]'::json) FROM (
+      SELECT u.*, ${nextActionAtSql} AS "nextActionAt", (SELECT coalesce(json_agg(h), '[]'::json) FROM (
         SELECT ${HISTORY_COLUMNS} FROM status_changes WHERE message_id = $1::uuid AND at >= $2::timestamptz
         UNION ALL SELECT ${HISTORY_COLUMNS} FROM change) h) AS history${finish ? `, ${finish.select} AS attempt_rows` : ''}
       FROM updated u`;
