@@ -32,7 +32,10 @@ describe('MessageSchedule migration (issue #15)', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    const before = (MIGRATIONS as unknown[]).slice(0, (MIGRATIONS as unknown[]).indexOf(MessageSchedule1796300400000));
+    const before = (MIGRATIONS as unknown[]).slice(
+      0,
+      (MIGRATIONS as unknown[]).indexOf(MessageSchedule1796300400000),
+    );
     db = new DataSource({ ...dataSourceOptions(database.url), migrations: before as never });
     await db.initialize();
     await db.runMigrations();
@@ -73,7 +76,9 @@ describe('MessageSchedule migration (issue #15)', () => {
   it('moves every due and leased time into message_schedule, then drops the column and its index', async () => {
     expect(seeded).toHaveLength(27);
     expect(
-      await db.query('SELECT message_id AS id, created_at, next_action_at FROM message_schedule ORDER BY message_id'),
+      await db.query(
+        'SELECT message_id AS id, created_at, next_action_at FROM message_schedule ORDER BY message_id',
+      ),
     ).toEqual(seeded);
     expect(
       await db.query(

@@ -22,9 +22,8 @@ export async function reschedule(dataSource: DataSource, messageId: string, at: 
   if (at === null)
     await preparedQuery(dataSource, 'DELETE FROM message_schedule WHERE message_id = $1', [messageId]);
   else
-    await preparedQuery(
-      dataSource,
-      'UPDATE message_schedule SET next_action_at = $2 WHERE message_id = $1',
-      [messageId, at],
-    );
+    await preparedQuery(dataSource, 'UPDATE message_schedule SET next_action_at = $2 WHERE message_id = $1', [
+      messageId,
+      at,
+    ]);
 }

@@ -131,7 +131,8 @@ describe('MessageScheduler polling a message its provider forgot', () => {
       row[column!] = type === 'jsonb' && typeof value === 'string' ? JSON.parse(value) : value;
     }
     // The schedule (message_schedule) written in the same statement: rescheduled, or deleted (nothing due).
-    const rescheduled = /INSERT INTO message_schedule[\s\S]*?SELECT id, created_at, \$(\d+)::timestamptz/.exec(text);
+    const rescheduled =
+      /INSERT INTO message_schedule[\s\S]*?SELECT id, created_at, \$(\d+)::timestamptz/.exec(text);
     if (rescheduled) row.nextActionAt = values[Number(rescheduled[1]) - 1];
     if (/DELETE FROM message_schedule/.test(text)) row.nextActionAt = null;
     return { rows: [{ ...row, history: [] }] };
