@@ -36,9 +36,13 @@ const CLEANUP_EVERY_MS = 60_000;
  * prepared statement and for the partitioned messages table:
  * - `LIMIT (SELECT $1::int)` hides the batch size from the planner, so every plan of it costs the same and
  *   PostgreSQL keeps one generic plan after five runs instead of planning every small claim again.
- * - The messages are read through `= ANY (ARRAY(...))` on both primary key columns, an index lookup whatever the
- *   planner guesses about their number, pruned to the rows' partitions when it runs (a join to the claimed rows let
- *   the planner pick a scan of every partition). Ids are unique, so the two lists select exactly the claimed rows.
+ * - Each claimed message is read by its whole key in a LATERAL subquery (OFFSET 0 keeps it from being flattened into
+ *   a join), so PostgreSQL prunes to the one partition of each row as it runs: one primary key probe per message.
+ *   `= ANY` of the claimed ids instead probed the primary key of every month partition for every id (a parameter
+ *   array does not prune partitions), and a join on the claimed rows let the planner pick a scan of every partition.
+ * - The rows come through unnest of arrays, which the planner counts as a few rows: over the claimed rows directly,
+ *   it took the hidden limit for a tenth of the schedule, priced the loop over it above jit_above_cost, and each
+ *   claim then spent seconds compiling it (measured at 10M messages).
  * - next_action_at is the lease the statement wrote (now() is the same throughout the statement), answered under
  *   the name entityFromRow reads a virtual column by (its property name).
  */
@@ -49,9 +53,11 @@ export const CLAIM_DUE_MESSAGES_SQL = `WITH due AS MATERIALIZED (
          UPDATE message_schedule SET next_action_at = now() + $2 * interval '1 millisecond'
          WHERE message_id = ANY (ARRAY(SELECT message_id FROM due))
        )
-       SELECT m.*, now() + $2 * interval '1 millisecond' AS "nextActionAt" FROM messages m
-       WHERE m.id = ANY (ARRAY(SELECT message_id FROM due))
-         AND m.created_at = ANY (ARRAY(SELECT created_at FROM due))`;
+       SELECT m.*, now() + $2 * interval '1 millisecond' AS "nextActionAt"
+       FROM unnest(ARRAY(SELECT message_id FROM due), ARRAY(SELECT created_at FROM due)) AS d(id, created_at)
+       CROSS JOIN LATERAL (
+         SELECT * FROM messages m WHERE m.id = d.id AND m.created_at = d.created_at OFFSET 0
+       ) AS m`;
 
 /**
  * Every GATEWAY_POLL_INTERVAL_MS: claims the messages whose next_action_at is due (FOR UPDATE SKIP LOCKED, then
