@@ -2,10 +2,10 @@ import type { DataSource } from 'typeorm';
 import { preparedQuery } from '../database/prepared-query.js';
 
 /**
- * Statement parts that keep message_schedule (MessageScheduleEntity) in step with a statement on the message: a CTE
- * over `source`, a CTE of that statement answering the message's `id` and `created_at` (the message row it wrote), so
- * the schedule changes only when the message row did, in the same statement and commit. `at` is a SQL expression
- * (a parameter); null deletes the row (nothing due).
+ * The body of a CTE that keeps message_schedule (MessageScheduleEntity) in step with a statement on the message:
+ * `source` is a relation of that statement answering the `id` and `created_at` of the message rows it wrote, so the
+ * schedule changes only where the message row did, in the same statement and commit. `at` is a SQL expression (a
+ * parameter) for when the scheduler looks at the message next; null deletes the row (nothing due).
  */
 export function scheduleCte(source: string, at: string | null): string {
   if (at === null) return `DELETE FROM message_schedule WHERE message_id IN (SELECT id FROM ${source})`;
