@@ -236,7 +236,10 @@ export async function dispatchBench(): Promise<void> {
         await off.close();
       }
       // What the first phase queued is not sent (tens of thousands): the next phase measures its own messages.
-      await db.query("UPDATE messages SET status = 'FAILED', next_action_at = NULL WHERE status = 'QUEUED'");
+      await db.query(
+        `WITH failed AS (UPDATE messages SET status = 'FAILED' WHERE status = 'QUEUED' RETURNING id)
+         DELETE FROM message_schedule WHERE message_id IN (SELECT id FROM failed)`,
+      );
     }
     const on = await startGateway(configOf(true), embedded.url, quiet);
     try {

@@ -124,18 +124,22 @@ async function load(client: pg.Client): Promise<Record<string, number>> {
     client,
     `${ROWS.toLocaleString('en')} messages`,
     `INSERT INTO messages (${partitioned ? 'id, ' : ''}tenant_id, connection_id, connection_name, provider, type,
-       to_number, request, status, provider_message_id, provider_status, attempts, next_action_at, created_at, updated_at)
+       to_number, request, status, provider_message_id, provider_status, attempts, created_at, updated_at)
      SELECT ${partitioned ? `${UUID_V7_OF_AT}, ` : ''}'${tenantId}', (${ids})[1 + g % 5], (${names})[1 + g % 5], 'wessaal', 'text',
        '+9665' || lpad(floor(random() ^ 2 * ${RECIPIENTS})::text, 8, '0'), '{"type":"text","text":"hi"}', s.status,
-       'pm-' || g, lower(s.status), 1,
-       CASE WHEN s.status IN ('QUEUED', 'SENT') AND t.at > now() - interval '1 day'
-            THEN now() + (random() * 600 - 300) * interval '1 second' END,
-       t.at, t.at
+       'pm-' || g, lower(s.status), 1, t.at, t.at
      FROM generate_series(1, ${ROWS}) g
      CROSS JOIN LATERAL (SELECT now() - (${ROWS} - g)::float8 / ${ROWS} * interval '${DAYS} days' AS at) t
      CROSS JOIN LATERAL (SELECT CASE WHEN r < 0.01 THEN 'QUEUED' WHEN r < 0.06 THEN 'SENT'
        WHEN r < 0.45 THEN 'DELIVERED' WHEN r < 0.97 THEN 'READ' ELSE 'FAILED' END AS status
        FROM (SELECT random() + g * 0 AS r) x) s`,
+  );
+  seconds.schedule = await timed(
+    client,
+    "schedule (the last day's QUEUED and SENT, due within 5 minutes either side of now)",
+    `INSERT INTO message_schedule (message_id, created_at, next_action_at)
+     SELECT id, created_at, now() + (random() * 600 - 300) * interval '1 second' FROM messages
+     WHERE status IN ('QUEUED', 'SENT') AND created_at > now() - interval '1 day'`,
   );
   seconds.statusChanges = await timed(
     client,
@@ -287,10 +291,9 @@ async function insertCost(client: pg.Client): Promise<IndexCost[]> {
      WHERE x.indrelid = 'messages'::regclass ORDER BY i.relname`,
   );
   const loop = `DO $$ BEGIN FOR i IN 1..5000 LOOP
-      INSERT INTO messages (tenant_id, connection_id, connection_name, provider, type, to_number, request, status,
-        next_action_at)
+      INSERT INTO messages (tenant_id, connection_id, connection_name, provider, type, to_number, request, status)
       VALUES ('${tenantId}', '${connectionIds[0]}', 'wa-main', 'wessaal', 'text',
-        '+9665' || lpad(floor(random() ^ 2 * ${RECIPIENTS})::text, 8, '0'), '{"type":"text"}', 'QUEUED', now());
+        '+9665' || lpad(floor(random() ^ 2 * ${RECIPIENTS})::text, 8, '0'), '{"type":"text"}', 'QUEUED');
     END LOOP; END $$`;
   const perInsert = async (drop?: string): Promise<number> => {
     const rounds: number[] = [];

@@ -38,7 +38,7 @@ export async function syncWholeLife(
 ): Promise<SyncLife> {
   // Earlier phases' messages still being polled would be counted against these sends: no longer polled. (Waiting
   // for them takes long: past the simulator's per-account cap, evicted ids answer "unknown" a few times first.)
-  await db.query('UPDATE messages SET next_action_at = NULL WHERE next_action_at IS NOT NULL');
+  await db.query('DELETE FROM message_schedule');
   const [{ since }]: Array<{ since: Date }> = await db.query('SELECT now() AS since');
   const body = JSON.stringify({ connection: 'wessaal-demo', to: '+966501234567', text: 'bench sync' });
   const [node0, pg0, statements0] = [nodeCpu(), postgresCpu(postmaster), statementsSent];
@@ -66,7 +66,7 @@ async function untilNothingToPoll(db: DataSource, since: Date): Promise<void> {
   const deadline = Date.now() + 300_000;
   for (;;) {
     const [{ n }]: Array<{ n: string }> = await db.query(
-      'SELECT count(*) AS n FROM messages WHERE created_at >= $1 AND next_action_at IS NOT NULL',
+      'SELECT count(*) AS n FROM message_schedule WHERE created_at >= $1',
       [since],
     );
     if (Number(n) === 0) return;

@@ -91,7 +91,7 @@ describe('requests held for retries survive a restart', () => {
     expect(held!.sealed).not.toContain('held across a restart');
 
     await simAdmin.clearFaults();
-    await db.query('UPDATE messages SET next_action_at = now() WHERE id = $1', [id]);
+    await db.query('UPDATE message_schedule SET next_action_at = now() WHERE message_id = $1', [id]);
     await startApp();
     const [sent] = await waitFor(
       'the retry by the second process',

@@ -32,6 +32,7 @@ import { createTestDatabase, type TestDatabase } from '../../support/database.js
  */
 interface PlanNode {
   'Node Type': string;
+  'Total Cost'?: number;
   'Relation Name'?: string;
   'Index Name'?: string;
   'Index Cond'?: string;
@@ -67,12 +68,17 @@ describe('list query plans (issue #15)', () => {
       );
     await dataSource.query(
       `INSERT INTO messages (tenant_id, connection_id, connection_name, provider, type, to_number, request, status,
-         next_action_at, created_at)
+         created_at)
        SELECT $1, ($2::uuid[])[1 + g % 5], 'c' || (g % 5), 'wessaal', 'text', '+9665' || (g % 500), '{}',
          CASE WHEN g % 37 = 0 THEN 'FAILED' WHEN g % 50 = 0 THEN 'SENT' WHEN g % 2 = 0 THEN 'READ' ELSE 'DELIVERED' END,
-         CASE WHEN g % 50 = 0 THEN now() END, date_trunc('month', now()) - g * interval '105 minutes'
+         date_trunc('month', now()) - g * interval '105 minutes'
        FROM generate_series(1, 5000) g`,
       [tenantId, connectionIds],
+    );
+    // The SENT ones are still polled: their schedule rows.
+    await dataSource.query(
+      `INSERT INTO message_schedule (message_id, created_at, next_action_at)
+       SELECT id, created_at, now() FROM messages WHERE status = 'SENT'`,
     );
     await dataSource.query(
       `INSERT INTO inbound_messages (tenant_id, connection_id, connection_name, provider, provider_message_id,
@@ -252,21 +258,46 @@ describe('list query plans (issue #15)', () => {
     expect(backward).toEqual(expected);
   });
 
-  it("the scheduler's claim reads only due rows, through the partial next_action_at index", async () => {
+  it("the scheduler's claim reads only due rows of message_schedule by its next_action_at index, then each message by primary key", async () => {
     const plan = await explain(CLAIM_DUE_MESSAGES_SQL, [BATCH_SIZE, 30_000]);
-    const due = plan.filter((n) => n['Index Cond']?.includes('next_action_at'));
-    // One scan per partition, each through that partition's piece of the parent's partial index.
-    const partial = (
+    const [index] = (
       await dataSource.query(
-        `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
-         WHERE i.inhparent = (SELECT indexrelid FROM pg_index x JOIN pg_class r ON r.oid = x.indrelid
-           WHERE r.relname = 'messages' AND pg_get_indexdef(x.indexrelid) LIKE '%(next_action_at) WHERE%')`,
+        `SELECT i.relname AS name FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+         WHERE x.indrelid = 'message_schedule'::regclass AND pg_get_indexdef(x.indexrelid) LIKE '%(next_action_at)%'`,
       )
     ).map((r: { name: string }) => r.name);
-    expect(due.length).toBeGreaterThan(0);
-    expect(due.length).toBe(partial.length);
-    for (const scan of due) expect(partial).toContain(scan['Index Name']);
+    const due = plan.filter((n) => n['Index Cond']?.includes('next_action_at'));
+    expect(due).toHaveLength(1);
+    expect(due[0]!['Index Name']).toBe(index);
     expect(plan.filter((n) => n['Node Type'] === 'Seq Scan')).toEqual([]);
+    // The messages: each by its whole primary key (pruned to its partition as it runs), none read whole.
+    const messages = plan.filter((n) => isPartOf(n['Relation Name'], 'messages'));
+    expect(messages.length).toBeGreaterThan(0);
+    for (const scan of messages) {
+      expect(scan['Node Type']).toMatch(/^Index (Only )?Scan$/);
+      expect(scan['Index Cond']).toContain('(id = d.id)');
+      expect(scan['Index Cond']).toContain('(created_at = d.created_at)');
+    }
+    // Priced below JIT compilation (which costs seconds per claim), whatever the schedule holds.
+    const [{ cost, jit }] = (await dataSource.query(
+      `SELECT current_setting('jit_above_cost')::float8 AS jit, $1::float8 AS cost`,
+      [plan[0]!['Total Cost']],
+    )) as Array<{ cost: number; jit: number }>;
+    expect(cost).toBeLessThan(jit);
+  });
+
+  it('a page of messages reads its next_action_at from message_schedule by primary key', async () => {
+    const [sql, params] = messageListQuery(
+      dataSource.getRepository(MessageEntity),
+      tenantId,
+      {},
+      { direction: 'forward', size: 20 },
+    ).getQueryAndParameters();
+    const plan = await explain(sql, params);
+    const schedule = plan.filter((n) => n['Relation Name'] === 'message_schedule');
+    expect(schedule).toHaveLength(1);
+    expect(schedule[0]!['Node Type']).toMatch(/^Index (Only )?Scan$/);
+    expect(schedule[0]!['Index Cond']).toContain('message_id');
   });
 
   it('a message by a time-ordered id reads one partition, by its primary key', async () => {

@@ -258,7 +258,7 @@ describe('gateway messages: queued (respond-async) and batch sends', () => {
     // Not this test's subject, and 1,000 sends ahead of them in the queue held the next tests' messages for over
     // 20 s on a busy machine: taken out of the queue.
     const ids = (full.json as Batch).items.map((item) => item.id);
-    await stack.db.query('UPDATE messages SET next_action_at = NULL WHERE id = ANY($1::uuid[])', [ids]);
+    await stack.db.query('DELETE FROM message_schedule WHERE message_id = ANY($1::uuid[])', [ids]);
   });
 
   it('batch idempotency: per item key, duplicate keys in one batch, and the header replaying the whole request', async () => {

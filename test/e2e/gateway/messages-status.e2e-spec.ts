@@ -306,9 +306,12 @@ describe('gateway messages: status, scheduler and subscription', () => {
 
     // The same stored request, due now, but no held bytes for it (as once GATEWAY_HELD_REQUEST_RETENTION_MS passed).
     const [orphan] = await stack.db.query(
-      `INSERT INTO messages (tenant_id, connection_id, connection_name, provider, type, to_number, request, status, attempts, next_action_at)
-       SELECT tenant_id, connection_id, connection_name, provider, type, to_number, request, 'QUEUED', 1, now()
-       FROM messages WHERE id = $1 RETURNING id`,
+      `WITH m AS (
+         INSERT INTO messages (tenant_id, connection_id, connection_name, provider, type, to_number, request, status, attempts)
+         SELECT tenant_id, connection_id, connection_name, provider, type, to_number, request, 'QUEUED', 1
+         FROM messages WHERE id = $1 RETURNING id, created_at
+       ), s AS (INSERT INTO message_schedule (message_id, created_at, next_action_at) SELECT id, created_at, now() FROM m)
+       SELECT id FROM m`,
       [queued.id],
     );
     const gone = await until(orphan.id, (m) => m.status === 'FAILED');
@@ -325,9 +328,14 @@ describe('gateway messages: status, scheduler and subscription', () => {
     const to = fresh();
     // A message on its 7th failed attempt, due now: the scheduler makes the 8th and last.
     const [row] = await stack.db.query(
-      `INSERT INTO messages (tenant_id, connection_id, connection_name, provider, type, to_number, request, status, attempts, next_action_at)
-       SELECT tenant_id, id, name, provider, 'text', $1, $2, 'QUEUED', 7, now()
-       FROM connections WHERE tenant_id = $3 AND name = 'wessaal-demo' RETURNING id`,
+      `WITH m AS (
+         INSERT INTO messages (tenant_id, connection_id, connection_name, provider, type, to_number, request, status, attempts)
+         SELECT tenant_id, id, name, provider, 'text', $1, $2, 'QUEUED', 7
+         FROM connections WHERE tenant_id = $3 AND name = 'wessaal-demo' RETURNING id, created_at
+       ), s AS (
+         INSERT INTO message_schedule (message_id, created_at, next_action_at) SELECT id, created_at, now() FROM m
+       )
+       SELECT id FROM m`,
       [to, JSON.stringify({ type: 'text', to, text: 'never' }), stack.tenant.tenantId],
     );
     const failed = await until(row.id, (m) => m.status === 'FAILED');
@@ -344,9 +352,14 @@ describe('gateway messages: status, scheduler and subscription', () => {
   it('picks up a send interrupted mid-flight (its lease ran out) and sends it', async () => {
     const to = fresh();
     const [row] = await stack.db.query(
-      `INSERT INTO messages (tenant_id, connection_id, connection_name, provider, type, to_number, request, status, attempts, next_action_at)
-       SELECT tenant_id, id, name, provider, 'text', $1, $2, 'QUEUED', 0, now() - interval '1 second'
-       FROM connections WHERE tenant_id = $3 AND name = 'wessaal-demo' RETURNING id`,
+      `WITH m AS (
+         INSERT INTO messages (tenant_id, connection_id, connection_name, provider, type, to_number, request, status, attempts)
+         SELECT tenant_id, id, name, provider, 'text', $1, $2, 'QUEUED', 0
+         FROM connections WHERE tenant_id = $3 AND name = 'wessaal-demo' RETURNING id, created_at
+       ), s AS (
+         INSERT INTO message_schedule (message_id, created_at, next_action_at) SELECT id, created_at, now() - interval '1 second' FROM m
+       )
+       SELECT id FROM m`,
       [to, JSON.stringify({ type: 'text', to, text: 'recovered' }), stack.tenant.tenantId],
     );
     const sent = await until(row.id, (m) => m.providerMessageId !== null, 'the recovered send');

@@ -98,9 +98,15 @@ describe('retention', () => {
     const c = await connectionOf(tenantId);
     const at = ago(days);
     const [{ id }] = (await stack.db.query(
-      `INSERT INTO messages (tenant_id, connection_id, connection_name, provider, type, to_number, request, status,
-         next_action_at, idempotency_key, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, 'text', '+966500000000', '{}', $5, $6, $7, $8, $8) RETURNING id`,
+      `WITH m AS (
+         INSERT INTO messages (tenant_id, connection_id, connection_name, provider, type, to_number, request, status,
+           idempotency_key, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, 'text', '+966500000000', '{}', $5, $7, $8, $8) RETURNING id, created_at
+       ), s AS (
+         INSERT INTO message_schedule (message_id, created_at, next_action_at)
+         SELECT id, created_at, $6::timestamptz FROM m WHERE $6::timestamptz IS NOT NULL
+       )
+       SELECT id FROM m`,
       [
         tenantId,
         c.id,
@@ -323,7 +329,8 @@ describe('retention', () => {
   it('kept what is newer, still at work, or under a longer or keep-forever retention', async () => {
     // global30: the 5-day-old message, the one still polled, and the sends made during the pass.
     const kept = (await stack.db.query(
-      `SELECT status, next_action_at IS NOT NULL AS at_work, created_at < now() - interval '30 days' AS old
+      `SELECT status, EXISTS (SELECT 1 FROM message_schedule s WHERE s.message_id = messages.id) AS at_work,
+         created_at < now() - interval '30 days' AS old
        FROM messages WHERE tenant_id = $1 AND request = '{}'::jsonb ORDER BY created_at`,
       [global30.tenantId],
     )) as Array<{ status: string; at_work: boolean; old: boolean }>;
@@ -452,9 +459,15 @@ describe('retention by whole partitions', () => {
       [tenantId],
     )) as Array<{ id: string; name: string; provider: string }>;
     const [{ id }] = (await stack.db.query(
-      `INSERT INTO messages (tenant_id, connection_id, connection_name, provider, type, to_number, request, status,
-         next_action_at, idempotency_key, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, 'text', '+966500000000', '{}', $5, $6, $7, $8, $8) RETURNING id`,
+      `WITH m AS (
+         INSERT INTO messages (tenant_id, connection_id, connection_name, provider, type, to_number, request, status,
+           idempotency_key, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, 'text', '+966500000000', '{}', $5, $7, $8, $8) RETURNING id, created_at
+       ), s AS (
+         INSERT INTO message_schedule (message_id, created_at, next_action_at)
+         SELECT id, created_at, $6::timestamptz FROM m WHERE $6::timestamptz IS NOT NULL
+       )
+       SELECT id FROM m`,
       [
         tenantId,
         c!.id,

@@ -8,7 +8,6 @@ import { GatewayError } from '../common/errors/gateway-error.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.js';
 import type { ConnectionEntity } from '../database/entities/connection.entity.js';
 import { preparedQuery } from '../database/prepared-query.js';
-import { createdAtBounds } from '../messages/message-key.js';
 import { Availability, healthOutcomeOf } from './connection-health.js';
 import { ConnectionHealthService } from './connection-health.service.js';
 import { dispatchWaits } from './pacing-metrics.js';
@@ -106,7 +105,7 @@ export class DispatchGate {
     until: Date,
   ): Promise<Admission> {
     if (mode === 'sync') return this.refuse(connection, mode, reason, until);
-    await preparedQuery(this.dataSource, DEFER_SQL, [messageId, until, ...createdAtBounds([messageId])]);
+    await preparedQuery(this.dataSource, DEFER_SQL, [messageId, until]);
     dispatchWaits.inc({ connection: connection.id, mode, reason, outcome: 'deferred' });
     return { kind: 'deferred' };
   }

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { preparedQuery } from '../database/prepared-query.js';
-import { createdAtBounds } from '../messages/message-key.js';
 import { type RateLimit, turnIntervalMs } from './rate-limit.js';
 import { HOLD_TURN_SQL, RATE_TURN_SQL, type TurnRow } from './rate-statements.js';
 
@@ -44,11 +43,6 @@ export class RateLimiter {
 
   /** The queued message keeps its turn and comes back to the queue at `comeBackAt` (no attempt counted). */
   async hold(messageId: string, turnAt: Date, comeBackAt: Date): Promise<void> {
-    await preparedQuery(this.dataSource, HOLD_TURN_SQL, [
-      messageId,
-      turnAt,
-      comeBackAt,
-      ...createdAtBounds([messageId]),
-    ]);
+    await preparedQuery(this.dataSource, HOLD_TURN_SQL, [messageId, turnAt, comeBackAt]);
   }
 }

@@ -25,22 +25,20 @@ export const RATE_TURN_SQL = `WITH held AS (
     WHERE connection_id = $1::uuid AND NOT EXISTS (SELECT 1 FROM held) AND NOT EXISTS (SELECT 1 FROM taken)`;
 
 /**
- * $1 message, $2 its turn, $3 when the scheduler should bring it back, $4..$5 the created_at bounds of the message
- * (messages/message-key.ts: one partition probed): the message keeps its turn and waits in the queue for it (no
- * attempt counted).
+ * $1 message, $2 its turn, $3 when the scheduler should bring it back (its claimed schedule row, message_schedule):
+ * the message keeps its turn and waits in the queue for it (no attempt counted).
  */
 export const HOLD_TURN_SQL = `WITH held AS (
     INSERT INTO message_rate_turns (message_id, turn_at) VALUES ($1, $2)
     ON CONFLICT (message_id) DO UPDATE SET turn_at = EXCLUDED.turn_at
   )
-  UPDATE messages SET next_action_at = $3 WHERE id = $1 AND created_at BETWEEN $4 AND $5`;
+  UPDATE message_schedule SET next_action_at = $3 WHERE message_id = $1`;
 
 /**
- * $1 message, $2 when, $3..$4 the message's created_at bounds: a queued send waits (a paused or unavailable
- * connection) without counting an attempt.
+ * $1 message, $2 when: a queued send (claimed: its schedule row exists) waits (a paused or unavailable connection)
+ * without counting an attempt.
  */
-export const DEFER_SQL =
-  'UPDATE messages SET next_action_at = $2 WHERE id = $1 AND created_at BETWEEN $3 AND $4';
+export const DEFER_SQL = 'UPDATE message_schedule SET next_action_at = $2 WHERE message_id = $1';
 
 export interface TurnRow {
   source: 'held' | 'taken' | 'refused';

@@ -7,6 +7,7 @@ import type { MessageEntity } from '../database/entities/message.entity.js';
 import { preparedQuery } from '../database/prepared-query.js';
 import { createdAtBounds } from './message-key.js';
 import { MessageTiming } from './message-timing.js';
+import { scheduleCte } from './message-schedule.js';
 
 const COLUMNS = `message_id, number, connection_id, connection_name, provider, outcome, error_code, started_at,
   finished_at`;
@@ -39,17 +40,22 @@ function attemptOf(row: AttemptRow): MessageAttemptEntity {
 
 /**
  * Starts an attempt other than the first of a send (the first is written with the message: see queued-insert.ts):
- * moves the message onto the attempt's connection, keeps it leased, and writes the attempt without outcome, in
- * one statement. With `expectedNextActionAt`, only while the message still has that next_action_at (a synchronous
- * send failing over: if the scheduler claimed the message meanwhile, it is the scheduler's and nothing is written).
+ * moves the message onto the attempt's connection, keeps it leased (message_schedule), and writes the attempt
+ * without outcome, in one statement. With `expectedNextActionAt`, only while the message's schedule row still has
+ * that next_action_at (a synchronous send failing over: if the scheduler claimed the message meanwhile, it is the
+ * scheduler's and nothing is written): the compare-and-set is the schedule row's update, which waits for a claim
+ * holding the row and then compares again.
  */
 const START_SQL = `
-WITH moved AS (
-  UPDATE messages SET connection_id = $2, connection_name = $3, provider = $4, next_action_at = $6,
-         updated_at = now()
-  WHERE id = $1 AND created_at BETWEEN $8 AND $9
-    AND ($7::timestamptz IS NULL OR next_action_at = $7::timestamptz)
-  RETURNING id, updated_at
+WITH relet AS (
+  UPDATE message_schedule SET next_action_at = $6 WHERE message_id = $1 AND next_action_at = $7::timestamptz
+  RETURNING message_id
+), moved AS (
+  UPDATE messages SET connection_id = $2, connection_name = $3, provider = $4, updated_at = now()
+  WHERE id = $1 AND created_at BETWEEN $8 AND $9 AND ($7::timestamptz IS NULL OR EXISTS (SELECT 1 FROM relet))
+  RETURNING id, created_at, updated_at
+), leased AS (
+  ${scheduleCte('(SELECT * FROM moved WHERE $7::timestamptz IS NULL) AS m', '$6::timestamptz')}
 ), attempt AS (
   INSERT INTO message_attempts (message_id, number, connection_id, connection_name, provider, started_at)
   SELECT id, $5, $2, $3, $4, now() FROM moved

@@ -11,7 +11,7 @@ import {
 import { ConnectionsService } from '../connections/connections.service.js';
 import { MessageEntity } from '../database/entities/message.entity.js';
 import { IdempotencyService } from './idempotency.service.js';
-import { createdAtBounds, messageKeyWhere } from './message-key.js';
+import { reschedule } from './message-schedule.js';
 import { HeldRequests } from './held-requests.js';
 import { outgoingOf } from './message-request.js';
 import { MessageSender } from './message-sender.js';
@@ -29,23 +29,35 @@ export const BATCH_SIZE = 64;
 const CLEANUP_EVERY_MS = 60_000;
 
 /**
- * The claim ($1 = batch size, $2 = lease in ms): served by the partial index on next_action_at (rows with nothing
- * due are left out of it). Exported for the plan test and `npm run bench -- history`. Shaped for the plan cache of
- * the prepared statement and for the partitioned table (docs/benchmarks.md, "History at scale"):
+ * The claim ($1 = batch size, $2 = lease in ms): the due rows of message_schedule, in next_action_at order, locked
+ * (SKIP LOCKED) and pushed ahead by the lease, then their messages read by primary key. The lease rewrites only the
+ * narrow schedule row (two indexes), never the wide message row and its list indexes (issue #15, docs/benchmarks.md,
+ * "History at scale"). Exported for the plan test and `npm run bench -- history`. Shaped for the plan cache of the
+ * prepared statement and for the partitioned messages table:
  * - `LIMIT (SELECT $1::int)` hides the batch size from the planner, so every plan of it costs the same and
- *   PostgreSQL keeps one generic plan after five runs instead of planning every small claim again (with `LIMIT $1`
- *   a claim of a few rows always got a custom plan: ~4 ms of planning per claim once messages has 17 partitions).
- * - The locked rows are updated through `= ANY (ARRAY(...))` on both primary key columns, an index lookup whatever
- *   the planner guesses about their number, pruned to the rows' partitions when it runs. Joined back instead, a
- *   backlog of due rows made the planner pick a scan of every partition (35 ms at 100,000 messages) or, with the
- *   limit hidden, of all of messages (619 ms at 2M). Ids are unique, so the two lists select exactly the locked rows.
+ *   PostgreSQL keeps one generic plan after five runs instead of planning every small claim again.
+ * - Each claimed message is read by its whole key in a LATERAL subquery (OFFSET 0 keeps it from being flattened into
+ *   a join), so PostgreSQL prunes to the one partition of each row as it runs: one primary key probe per message.
+ *   `= ANY` of the claimed ids instead probed the primary key of every month partition for every id (a parameter
+ *   array does not prune partitions), and a join on the claimed rows let the planner pick a scan of every partition.
+ * - The rows come through unnest of arrays, which the planner counts as a few rows: over the claimed rows directly,
+ *   it took the hidden limit for a tenth of the schedule, priced the loop over it above jit_above_cost, and each
+ *   claim then spent seconds compiling it (measured at 10M messages).
+ * - next_action_at is the lease the statement wrote (now() is the same throughout the statement), answered under
+ *   the name entityFromRow reads a virtual column by (its property name).
  */
 export const CLAIM_DUE_MESSAGES_SQL = `WITH due AS MATERIALIZED (
-         SELECT id, created_at FROM messages WHERE next_action_at <= now()
-         ORDER BY next_action_at LIMIT (SELECT $1::int) FOR UPDATE SKIP LOCKED)
-       UPDATE messages SET next_action_at = now() + $2 * interval '1 millisecond'
-       WHERE id = ANY (ARRAY(SELECT id FROM due)) AND created_at = ANY (ARRAY(SELECT created_at FROM due))
-       RETURNING *`;
+         SELECT message_id, created_at FROM message_schedule WHERE next_action_at <= now()
+         ORDER BY next_action_at LIMIT (SELECT $1::int) FOR UPDATE SKIP LOCKED
+       ), leased AS (
+         UPDATE message_schedule SET next_action_at = now() + $2 * interval '1 millisecond'
+         WHERE message_id = ANY (ARRAY(SELECT message_id FROM due))
+       )
+       SELECT m.*, now() + $2 * interval '1 millisecond' AS "nextActionAt"
+       FROM unnest(ARRAY(SELECT message_id FROM due), ARRAY(SELECT created_at FROM due)) AS d(id, created_at)
+       CROSS JOIN LATERAL (
+         SELECT * FROM messages m WHERE m.id = d.id AND m.created_at = d.created_at OFFSET 0
+       ) AS m`;
 
 /**
  * Every GATEWAY_POLL_INTERVAL_MS: claims the messages whose next_action_at is due (FOR UPDATE SKIP LOCKED, then
@@ -148,9 +160,8 @@ export class MessageScheduler implements OnModuleInit, OnModuleDestroy {
     const ids = [...this.claimed];
     try {
       await this.dataSource.query(
-        `UPDATE messages SET next_action_at = now()
-         WHERE id = ANY($1::uuid[]) AND created_at BETWEEN $2 AND $3 AND next_action_at > now()`,
-        [ids, ...createdAtBounds(ids)],
+        `UPDATE message_schedule SET next_action_at = now() WHERE message_id = ANY($1::uuid[]) AND next_action_at > now()`,
+        [ids],
       );
       this.logger.log(`handed back ${ids.length} claimed message(s) to the other gateway processes`);
     } catch (error) {
@@ -304,11 +315,11 @@ export class MessageScheduler implements OnModuleInit, OnModuleDestroy {
       }
       if (!(error instanceof ProviderError)) throw error;
       this.logger.warn(`message ${message.id}: status poll failed: ${error.code}: ${error.message}`);
-      await this.messages.update(messageKeyWhere(message.id), { nextActionAt: next });
+      await reschedule(this.dataSource, message.id, next);
     }
   }
 
   private async stopWatching(message: MessageEntity): Promise<void> {
-    await this.messages.update(messageKeyWhere(message.id), { nextActionAt: null });
+    await reschedule(this.dataSource, message.id, null);
   }
 }

@@ -20,6 +20,7 @@ import { isSecret } from './message-request.js';
 import { entityFromRow, rowValues } from './row-values.js';
 import { createdAtBounds, messageKeyWhere, timeOfId } from './message-key.js';
 import { preparedQuery } from '../database/prepared-query.js';
+import { scheduleCte } from './message-schedule.js';
 import type { MessageModel } from './models/message.model.js';
 import { unknownAnswerPatch, unknownAnswersOf } from './unknown-at-provider.js';
 
@@ -42,7 +43,6 @@ const WRITABLE: Partial<Record<keyof MessageEntity, { column: string; type: stri
   providerMessageId: { column: 'provider_message_id', type: 'text' },
   error: { column: 'error', type: 'jsonb' },
   attempts: { column: 'attempts', type: 'int' },
-  nextActionAt: { column: 'next_action_at', type: 'timestamptz' },
 };
 
 const HISTORY_COLUMNS = 'id, tenant_id, message_id, status, provider_status, source, at';
@@ -137,8 +137,9 @@ export class MessageStatusService implements OnModuleInit {
         return { message, ...written };
       }
       if (Object.keys(patch).length > 0) {
-        await manager.update(MessageEntity, messageKeyWhere(message.id), rowValues<MessageEntity>(patch));
-        Object.assign(message, patch);
+        // One statement for the row and its schedule (write), under the lock taken above.
+        const written = await this.write(manager, message, patch);
+        Object.assign(message, written?.current ?? patch);
       }
       return null;
     });
@@ -271,7 +272,8 @@ export class MessageStatusService implements OnModuleInit {
     // $2..$3: the created_at bounds of the id, so the update probes one partition (messages/message-key.ts).
     const params: unknown[] = [message.id, ...createdAtBounds([message.id])];
     const sets: string[] = [];
-    for (const [field, value] of Object.entries(patch)) {
+    const { nextActionAt, ...columns } = patch;
+    for (const [field, value] of Object.entries(columns)) {
       const target = WRITABLE[field as keyof MessageEntity];
       if (!target) throw new Error(`persist: ${field} is not a writable message field`);
       params.push(
@@ -296,12 +298,24 @@ export class MessageStatusService implements OnModuleInit {
         RETURNING ${HISTORY_COLUMNS}`;
     }
     const finish = attempt ? finishAttemptSql(params, attempt) : undefined;
+    // The schedule (message_schedule) moves with the row, in the same statement; left as it is when not patched.
+    // Answered as "nextActionAt": entityFromRow reads a virtual column by its property name.
+    let schedule = '';
+    let nextActionAtSql = '(SELECT next_action_at FROM message_schedule WHERE message_id = $1::uuid)';
+    if (nextActionAt === null) {
+      schedule = `, scheduled AS (${scheduleCte('updated', null)})`;
+      nextActionAtSql = 'NULL::timestamptz';
+    } else if (nextActionAt !== undefined) {
+      params.push(nextActionAt);
+      nextActionAtSql = `$${params.length}::timestamptz`;
+      schedule = `, scheduled AS (${scheduleCte('updated', nextActionAtSql)})`;
+    }
     // The history sub-select sees the statement's snapshot (without the row inserted here): hence the UNION ALL.
     const sql = `WITH updated AS (
         UPDATE messages SET ${sets.join(', ')}
         WHERE id = $1::uuid AND created_at BETWEEN $2::timestamptz AND $3::timestamptz${guard} RETURNING *
-      ), change AS (${changeCte})${finish ? `, ${finish.cte}` : ''}
-      SELECT u.*, (SELECT coalesce(json_agg(h), '[]'::json) FROM (
+      ), change AS (${changeCte})${finish ? `, ${finish.cte}` : ''}${schedule}
+      SELECT u.*, ${nextActionAtSql} AS "nextActionAt", (SELECT coalesce(json_agg(h), '[]'::json) FROM (
         SELECT ${HISTORY_COLUMNS} FROM status_changes WHERE message_id = $1::uuid AND at >= $2::timestamptz
         UNION ALL SELECT ${HISTORY_COLUMNS} FROM change) h) AS history${finish ? `, ${finish.select} AS attempt_rows` : ''}
       FROM updated u`;

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { preparedQuery } from '../database/prepared-query.js';
-import { createdAtBounds, timeOfId } from './message-key.js';
+import { timeOfId } from './message-key.js';
 import { DISPATCH_CHANNEL } from './dispatch-wakeup.js';
 import type { QueuedRow } from './queued-insert.js';
 
@@ -29,8 +29,9 @@ export interface AsyncRowOutcome {
 /**
  * One statement for any number of rows (a batch, or single sends coalesced across tenants): claims each row's key
  * insert-first (a live key is left alone and reported with the message and hash it belongs to), inserts the rows
- * whose key was claimed or that have none, QUEUED and due now, with their first status change, and wakes the
- * dispatchers of every process (pg_notify, delivered at commit). Keys must be unique per tenant within one call:
+ * whose key was claimed or that have none, QUEUED and due now (their message_schedule rows), with their first
+ * status change, and wakes the dispatchers of every process (pg_notify, delivered at commit). Keys must be unique
+ * per tenant within one call:
  * ON CONFLICT cannot touch one row twice in a statement.
  */
 const SQL = `
@@ -49,13 +50,17 @@ WITH input AS (
   RETURNING tenant_id, key
 ), inserted AS (
   INSERT INTO messages (id, tenant_id, connection_id, connection_name, provider, type, to_number, request,
-                        status, attempts, next_action_at, idempotency_key, route_id, route_name, created_at)
+                        status, attempts, idempotency_key, route_id, route_name, created_at)
   SELECT id, tenant_id, connection_id, connection_name, provider, type, to_number, request, 'QUEUED', 0,
-         CASE WHEN leased THEN now() + $3::int * interval '1 millisecond' ELSE now() END, key, route_id, route_name,
-         COALESCE(created_at, now())
+         key, route_id, route_name, COALESCE(created_at, now())
   FROM input
   WHERE key IS NULL OR EXISTS (SELECT 1 FROM claim c WHERE c.tenant_id = input.tenant_id AND c.key = input.key)
   RETURNING id, tenant_id, created_at, updated_at
+), scheduled AS (
+  INSERT INTO message_schedule (message_id, created_at, next_action_at)
+  SELECT i.id, i.created_at,
+         CASE WHEN input.leased THEN now() + $3::int * interval '1 millisecond' ELSE now() END
+  FROM inserted i JOIN input ON input.id = i.id
 ), history AS (
   INSERT INTO status_changes (tenant_id, message_id, status, provider_status, source, at)
   SELECT tenant_id, id, 'QUEUED', NULL, 'gateway', GREATEST($4::timestamptz, created_at) FROM inserted
@@ -127,10 +132,9 @@ export async function releaseLeasedRows(dataSource: DataSource, ids: string[]): 
   await preparedQuery(
     dataSource,
     `WITH released AS (
-       UPDATE messages SET next_action_at = now()
-       WHERE id = ANY($1::uuid[]) AND created_at BETWEEN $2 AND $3 RETURNING id
+       UPDATE message_schedule SET next_action_at = now() WHERE message_id = ANY($1::uuid[]) RETURNING message_id
      )
      SELECT pg_notify('${DISPATCH_CHANNEL}', '') FROM (SELECT 1 FROM released LIMIT 1) AS any_row`,
-    [ids, ...createdAtBounds(ids)],
+    [ids],
   );
 }

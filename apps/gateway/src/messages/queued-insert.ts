@@ -27,8 +27,8 @@ export interface QueuedInsert {
 
 /**
  * One statement, so one round trip and one commit on the hot path: claims the idempotency key (insert-first:
- * a concurrent claim of the same key waits on the primary key, then finds it taken), inserts the messages QUEUED
- * and their first status change. Answers the created rows' timestamps, or nothing when the key was taken.
+ * a concurrent claim of the same key waits on the primary key, then finds it taken), inserts the messages QUEUED,
+ * their schedule rows (message_schedule: leased to this send, or due) and their first status change. Answers the created rows' timestamps, or nothing when the key was taken.
  */
 const SQL = `
 WITH claim AS (
@@ -43,14 +43,18 @@ WITH claim AS (
   RETURNING key
 ), inserted AS (
   INSERT INTO messages (id, tenant_id, connection_id, connection_name, provider, type, to_number, request,
-                        status, attempts, next_action_at, idempotency_key, route_id, route_name, created_at)
+                        status, attempts, idempotency_key, route_id, route_name, created_at)
   SELECT r.id, $1::uuid, r.connection_id, r.connection_name, r.provider, r.type, r.to_number, r.request,
-         'QUEUED', 0, r.next_action_at, $2::text, r.route_id, r.route_name, COALESCE(r.created_at, now())
+         'QUEUED', 0, $2::text, r.route_id, r.route_name, COALESCE(r.created_at, now())
   FROM jsonb_to_recordset($6::jsonb) AS r(id uuid, connection_id uuid, connection_name text, provider text,
-                                          type text, to_number text, request jsonb, next_action_at timestamptz,
+                                          type text, to_number text, request jsonb,
                                           route_id uuid, route_name text, created_at timestamptz)
   WHERE $2::text IS NULL OR EXISTS (SELECT 1 FROM claim)
   RETURNING id, connection_id, connection_name, provider, created_at, updated_at
+), scheduled AS (
+  INSERT INTO message_schedule (message_id, created_at, next_action_at)
+  SELECT i.id, i.created_at, r.next_action_at
+  FROM inserted i JOIN jsonb_to_recordset($6::jsonb) AS r(id uuid, next_action_at timestamptz) ON r.id = i.id
 ), attempt AS (
   INSERT INTO message_attempts (message_id, number, connection_id, connection_name, provider, started_at)
   SELECT i.id, 1, i.connection_id, i.connection_name, i.provider, now()
@@ -103,7 +107,7 @@ export async function insertQueued(
 
 /**
  * The same insert for many keyless sends at once (see StatementCoalescer): one statement for every tenant's rows,
- * each with its first status change. Answers, per insert, the created rows' timestamps.
+ * each with its schedule row and first status change. Answers, per insert, the created rows' timestamps.
  */
 const BATCH_SQL = `
 WITH input AS (
@@ -112,11 +116,14 @@ WITH input AS (
     route_id uuid, route_name text, first_attempt boolean, created_at timestamptz)
 ), inserted AS (
   INSERT INTO messages (id, tenant_id, connection_id, connection_name, provider, type, to_number, request,
-                        status, attempts, next_action_at, idempotency_key, route_id, route_name, created_at)
+                        status, attempts, idempotency_key, route_id, route_name, created_at)
   SELECT id, tenant_id, connection_id, connection_name, provider, type, to_number, request, 'QUEUED', 0,
-         next_action_at, NULL, route_id, route_name, COALESCE(created_at, now())
+         NULL, route_id, route_name, COALESCE(created_at, now())
   FROM input
   RETURNING id, tenant_id, created_at, updated_at
+), scheduled AS (
+  INSERT INTO message_schedule (message_id, created_at, next_action_at)
+  SELECT i.id, i.created_at, input.next_action_at FROM inserted i JOIN input ON input.id = i.id
 ), attempt AS (
   INSERT INTO message_attempts (message_id, number, connection_id, connection_name, provider, started_at)
   SELECT input.id, 1, input.connection_id, input.connection_name, input.provider, now()

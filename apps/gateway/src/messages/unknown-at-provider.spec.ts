@@ -93,7 +93,8 @@ describe('unknownAnswerPatch', () => {
 
 /**
  * The scheduler's polls with the provider faked (its status lookup answers from a script) and the messages table
- * faked as one row that the status statement's SET clause writes: what the poll of a forgotten message stores.
+ * faked as one row that the status statement's SET clause (and its message_schedule part, as next_action_at)
+ * writes: what the poll of a forgotten message stores.
  */
 describe('MessageScheduler polling a message its provider forgot', () => {
   const COLUMNS = {
@@ -108,7 +109,7 @@ describe('MessageScheduler polling a message its provider forgot', () => {
     providerMessageId: 'provider_message_id',
     error: 'error',
     request: 'request',
-    nextActionAt: 'next_action_at',
+    nextActionAt: 'nextActionAt',
     createdAt: 'created_at',
     updatedAt: 'updated_at',
   };
@@ -121,7 +122,7 @@ describe('MessageScheduler polling a message its provider forgot', () => {
   /** The claim (the row while something is due) and the status service's guarded update. */
   async function query({ text, values }: { text: string; values: unknown[] }) {
     if (text.includes('FOR UPDATE SKIP LOCKED'))
-      return { rows: row.next_action_at === null ? [] : [{ ...row }] };
+      return { rows: row.nextActionAt === null ? [] : [{ ...row }] };
     const guard = /AND status = \$(\d+)::text/.exec(text);
     if (guard && row.status !== values[Number(guard[1]) - 1]) return { rows: [] };
     const sets = /UPDATE messages SET (.*?) WHERE/s.exec(text)?.[1] ?? '';
@@ -129,6 +130,11 @@ describe('MessageScheduler polling a message its provider forgot', () => {
       const value = values[Number(n) - 1];
       row[column!] = type === 'jsonb' && typeof value === 'string' ? JSON.parse(value) : value;
     }
+    // The schedule (message_schedule) written in the same statement: rescheduled, or deleted (nothing due).
+    const rescheduled =
+      /INSERT INTO message_schedule[\s\S]*?SELECT id, created_at, \$(\d+)::timestamptz/.exec(text);
+    if (rescheduled) row.nextActionAt = values[Number(rescheduled[1]) - 1];
+    if (/DELETE FROM message_schedule/.test(text)) row.nextActionAt = null;
     return { rows: [{ ...row, history: [] }] };
   }
 
@@ -145,7 +151,7 @@ describe('MessageScheduler polling a message its provider forgot', () => {
       provider_message_id: 'p1',
       error: null,
       request: {},
-      next_action_at: new Date(),
+      nextActionAt: new Date(),
       created_at: new Date(),
       updated_at: new Date(),
     };
@@ -219,11 +225,11 @@ describe('MessageScheduler polling a message its provider forgot', () => {
     for (let i = 1; i < UNKNOWN_ANSWERS_BEFORE_GIVING_UP; i++) {
       await round();
       expect(row.error).toMatchObject({ code: 'NOT_FOUND', transient: true, unknownAnswers: i });
-      expect(row.next_action_at).toBeInstanceOf(Date);
+      expect(row.nextActionAt).toBeInstanceOf(Date);
     }
     await round();
     expect(row.status).toBe(MessageStatus.DELIVERED);
-    expect(row.next_action_at).toBeNull();
+    expect(row.nextActionAt).toBeNull();
     expect(row.error).toMatchObject({ code: 'NOT_FOUND', transient: false });
     await round(); // nothing due any more: no further lookup
     expect(lookups).toBe(UNKNOWN_ANSWERS_BEFORE_GIVING_UP);
@@ -236,11 +242,11 @@ describe('MessageScheduler polling a message its provider forgot', () => {
     await round();
     await round(); // answered: the error goes, polling goes on
     expect(row.error).toBeNull();
-    expect(row.next_action_at).toBeInstanceOf(Date);
+    expect(row.nextActionAt).toBeInstanceOf(Date);
     await round();
     expect(row.error).toMatchObject({ unknownAnswers: 1, transient: true });
     await round(); // READ is final for Watsal
-    expect(row).toMatchObject({ status: MessageStatus.READ, error: null, next_action_at: null });
+    expect(row).toMatchObject({ status: MessageStatus.READ, error: null, nextActionAt: null });
     expect(warnings).toEqual([]);
   });
 });

@@ -15,7 +15,7 @@ const sources: DataSource[] = [];
 
 /**
  * Fills the database-backed gauges right before each scrape: queue depth and scheduler lag (one indexed query on
- * next_action_at, shared by every process on the database) and this process's pool usage.
+ * message_schedule's next_action_at, shared by every process on the database) and this process's pool usage.
  */
 @Injectable()
 export class MetricsService implements OnModuleInit, OnModuleDestroy {
@@ -47,7 +47,7 @@ async function refreshDatabaseGauges(): Promise<void> {
   }
   const [row] = (await db.query(
     `SELECT count(*)::int AS due, coalesce(extract(epoch FROM now() - min(next_action_at)), 0)::float AS lag
-     FROM messages WHERE next_action_at <= now()`,
+     FROM message_schedule WHERE next_action_at <= now()`,
   )) as Array<{ due: number; lag: number }>;
   messagesDue.set(row?.due ?? 0);
   schedulerLag.set(Math.max(0, row?.lag ?? 0));

@@ -6,8 +6,10 @@ import type { DeletedCounts } from './retention-policy.js';
  * Retention by whole partitions (issue #15): a month partition whose every row is older than the cutoff of every
  * tenant (the caller passes the earliest cutoff, and none when a tenant keeps forever) is dropped instead of deleted
  * row by row: no dead rows, no vacuum, no index churn. What a partition's rows need gone with them:
- * - messages: nothing may still be at work (a row with next_action_at set keeps its whole month, and the batched
- *   deletes take the rest of it); its attempts, held requests and rate turns (no foreign keys since partitioning)
+ * - messages: nothing may still be at work (a message with a message_schedule row keeps its whole month, and the
+ *   batched deletes take the rest of it; so no schedule row outlives the drop: the check runs under the partition's
+ *   lock, and a schedule row is only ever created by a statement that writes its message); its attempts, held
+ *   requests and rate turns (no foreign keys since partitioning)
  *   are deleted first, in batches walking the partition's ids; its idempotency records are left to the batched
  *   IDEMPOTENCY statement, which deletes a record whose message is gone.
  * - status_changes: a month goes once no message older than its end is left anywhere (a change is never stamped
@@ -40,7 +42,7 @@ async function expiredMonths(
   dataSource: DataSource,
   table: PartitionedTable,
   cutoff: Date,
-): Promise<Array<{ name: string; end: Date }>> {
+): Promise<Array<{ name: string; start: Date; end: Date }>> {
   const rows = (await dataSource.query(
     `SELECT c.relname AS name FROM pg_inherits i
      JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
@@ -50,7 +52,7 @@ async function expiredMonths(
   return rows
     .flatMap(({ name }) => {
       const month = monthOfPartition(table, name);
-      return month ? [{ name, end: monthStart(month, 1) }] : [];
+      return month ? [{ name, start: month, end: monthStart(month, 1) }] : [];
     })
     .filter((p) => p.end.getTime() <= cutoff.getTime())
     .sort((a, b) => a.end.getTime() - b.end.getTime());
@@ -156,24 +158,26 @@ export async function dropExpiredPartitions(
     if (reason) result.kept.push({ partition: name, reason });
     else result.dropped.push(name);
   };
-  const busy = async (runner: Queryable, name: string): Promise<string | null> => {
+  // The schedule rows of the month's messages (message_schedule keeps each message's created_at).
+  const busy = async (runner: Queryable, start: Date, end: Date): Promise<string | null> => {
     const [row] = (await runner.query(
-      `SELECT EXISTS (SELECT 1 FROM "${name}" WHERE next_action_at IS NOT NULL) AS busy`,
+      `SELECT EXISTS (SELECT 1 FROM message_schedule
+         WHERE created_at >= '${start.toISOString()}' AND created_at < '${end.toISOString()}') AS busy`,
     )) as Array<{ busy: boolean }>;
-    return row?.busy ? 'messages still at work (next_action_at set)' : null;
+    return row?.busy ? 'messages still at work (scheduled in message_schedule)' : null;
   };
 
-  for (const { name } of await expiredMonths(dataSource, 'messages', cutoff)) {
+  for (const { name, start, end } of await expiredMonths(dataSource, 'messages', cutoff)) {
     if (options.shouldStop()) return result;
     // Checked before the walk too, so a busy month costs no walk (and again under the lock, before the drop).
-    const reason = await busy(dataSource, name);
+    const reason = await busy(dataSource, start, end);
     if (reason) {
       result.kept.push({ partition: name, reason });
       continue;
     }
     const walked = await deleteDependents(dataSource, name, options, result.deleted);
     if (walked === null) return result;
-    await drop('messages', name, (runner) => busy(runner, name));
+    await drop('messages', name, (runner) => busy(runner, start, end));
   }
   for (const { name, end } of await expiredMonths(dataSource, 'status_changes', cutoff)) {
     if (options.shouldStop()) return result;

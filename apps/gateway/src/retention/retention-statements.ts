@@ -13,16 +13,17 @@ export interface RetentionStatement {
 }
 
 /**
- * Messages whose scheduler has nothing left to do (next_action_at null: not queued, not leased to a send, not
+ * Messages whose scheduler has nothing left to do (no message_schedule row: not queued, not leased to a send, not
  * waiting for a retry or a status poll) and older than the cutoff, with their status changes, held requests,
- * attempts and rate turns, in one statement (no foreign key cascades since messages are partitioned: every
- * dependent is named here). A message that still has work scheduled is kept whatever its age. Deleted by its whole
+ * attempts, rate turns and schedule rows (there should be none: deleted all the same, so none can outlive its
+ * message), in one statement (no foreign key cascades since messages are partitioned: every dependent is named here). A message that still has work scheduled is kept whatever its age. Deleted by its whole
  * (id, created_at) key, so each row is found in its own partition.
  */
 const MESSAGES = `
 WITH batch AS (
   SELECT id, created_at FROM messages
-  WHERE tenant_id = $1 AND created_at < $2 AND next_action_at IS NULL
+  WHERE tenant_id = $1 AND created_at < $2
+    AND NOT EXISTS (SELECT 1 FROM message_schedule s WHERE s.message_id = messages.id)
   ORDER BY created_at, id
   LIMIT $3
   FOR UPDATE SKIP LOCKED
@@ -38,6 +39,9 @@ attempts_deleted AS (
 ),
 rate_turns_deleted AS (
   DELETE FROM message_rate_turns WHERE message_id IN (SELECT id FROM batch)
+),
+schedule_deleted AS (
+  DELETE FROM message_schedule WHERE message_id IN (SELECT id FROM batch)
 ),
 messages_deleted AS (
   DELETE FROM messages WHERE (id, created_at) IN (SELECT id, created_at FROM batch) RETURNING 1

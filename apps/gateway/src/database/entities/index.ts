@@ -5,6 +5,7 @@ import { IdempotencyRecordEntity } from './idempotency-record.entity.js';
 import { InboundMessageEntity } from './inbound-message.entity.js';
 import { MessageEntity } from './message.entity.js';
 import { MessageAttemptEntity } from './message-attempt.entity.js';
+import { MessageScheduleEntity } from './message-schedule.entity.js';
 import { RouteEntity } from './route.entity.js';
 import { StatusChangeEntity } from './status-change.entity.js';
 import { TenantEntity } from './tenant.entity.js';
@@ -18,6 +19,7 @@ export * from './idempotency-record.entity.js';
 export * from './inbound-message.entity.js';
 export * from './message.entity.js';
 export * from './message-attempt.entity.js';
+export * from './message-schedule.entity.js';
 export * from './route.entity.js';
 export * from './status-change.entity.js';
 export * from './tenant.entity.js';
@@ -29,6 +31,7 @@ export const ENTITIES = [
   ApiKeyEntity,
   ConnectionEntity,
   MessageEntity,
+  MessageScheduleEntity,
   StatusChangeEntity,
   VerificationEntity,
   InboundMessageEntity,

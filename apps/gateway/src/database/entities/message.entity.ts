@@ -1,4 +1,12 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VirtualColumn,
+} from 'typeorm';
 
 export const MESSAGE_STATUSES = ['QUEUED', 'SENT', 'DELIVERED', 'READ', 'FAILED'] as const;
 export type MessageStatusValue = (typeof MESSAGE_STATUSES)[number];
@@ -43,10 +51,15 @@ export class MessageEntity {
   @Column({ name: 'provider_status', type: 'text', nullable: true }) providerStatus!: string | null;
   @Column({ type: 'jsonb', nullable: true }) error!: MessageErrorRecord | null;
   @Column({ type: 'int', default: 0 }) attempts!: number;
-  /** When the scheduler should try the send again (transient failure) or poll the status; null = nothing due. */
-  // Partial: final messages (most of the history) have nothing due and stay out of the scheduler's index.
-  @Index({ where: 'next_action_at IS NOT NULL' })
-  @Column({ name: 'next_action_at', type: 'timestamptz', nullable: true })
+  /**
+   * When the scheduler should try the send again (transient failure) or poll the status; null = nothing due. Lives
+   * in message_schedule (MessageScheduleEntity: the claim's lease rewrites it, which on this wide row touched every
+   * list index); read with the message by primary key, for the API.
+   */
+  @VirtualColumn({
+    type: 'timestamptz',
+    query: (alias) => `SELECT s.next_action_at FROM message_schedule s WHERE s.message_id = ${alias}.id`,
+  })
   nextActionAt!: Date | null;
   @Column({ name: 'idempotency_key', type: 'text', nullable: true }) idempotencyKey!: string | null;
   /** Sent by route (routes/): its id (null once deleted) and name; the connection columns follow its failover. */

@@ -7,6 +7,7 @@ import { Retention1796231215921 } from './1796231215921-Retention.js';
 import { Pacing1796300100000 } from './1796300100000-Pacing.js';
 import { Routes1796300200000 } from './1796300200000-Routes.js';
 import { Partitioning1796300300000 } from './1796300300000-Partitioning.js';
+import { MessageSchedule1796300400000 } from './1796300400000-MessageSchedule.js';
 
 /** Every migration, in order. Generate new ones with `npm run migration:generate -- <Name>`. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for migration classes
@@ -19,4 +20,5 @@ export const MIGRATIONS: MixedList<Function> = [
   Pacing1796300100000,
   Routes1796300200000,
   Partitioning1796300300000,
+  MessageSchedule1796300400000,
 ];
