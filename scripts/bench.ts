@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -65,6 +65,16 @@ interface Result {
   p99: number;
   errors: number;
   non2xx: number;
+  /** CPU (user + system) the target process spent per request answered, when measured. */
+  cpuUsPerRequest?: number;
+}
+
+/** utime + stime of a process from /proc, in µs; undefined where there is no /proc. */
+function cpuTimeUs(pid: number | undefined): number | undefined {
+  if (pid === undefined || !existsSync(`/proc/${pid}/stat`)) return undefined;
+  // Fields after the parenthesised command name: utime and stime are the 12th and 13th, in clock ticks (100/s).
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
 }
 
 function pinned(core: number, command: string, args: string[]): ChildProcess {
@@ -97,7 +107,7 @@ function autocannon(
   load: Load,
   seconds: number,
 ): Promise<{
-  requests: { average: number };
+  requests: { average: number; total?: number };
   latency: { p50: number; p99: number };
   errors: number;
   non2xx: number;
@@ -126,9 +136,16 @@ function autocannon(
   });
 }
 
-async function measure(name: string, load: Load): Promise<Result> {
+/**
+ * With `target`, also the CPU it spent per request: on a shared machine a neighbour's load lowers req/s (the target
+ * waits for the CPU) far more than it moves the CPU each request costs.
+ */
+async function measure(name: string, load: Load, target?: ChildProcess): Promise<Result> {
   await autocannon(load, WARMUP_S);
+  const cpuBefore = cpuTimeUs(target?.pid);
   const run = await autocannon(load, DURATION_S);
+  const cpuAfter = cpuTimeUs(target?.pid);
+  const answered = run.requests.total ?? run.requests.average * DURATION_S;
   return {
     name,
     connections: load.connections,
@@ -137,15 +154,22 @@ async function measure(name: string, load: Load): Promise<Result> {
     p99: run.latency.p99,
     errors: run.errors,
     non2xx: run.non2xx,
+    ...(cpuBefore !== undefined && cpuAfter !== undefined && answered > 0
+      ? { cpuUsPerRequest: (cpuAfter - cpuBefore) / answered }
+      : {}),
   };
 }
 
 function table(results: Result[], baseline: Result, baselineName: string): void {
-  console.log(`\n| target | connections | req/s | p50 ms | p99 ms | errors | non-2xx | vs ${baselineName} |`);
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+  const cpu = results.some((r) => r.cpuUsPerRequest !== undefined);
+  console.log(
+    `\n| target | connections | req/s | p50 ms | p99 ms | errors | non-2xx | vs ${baselineName} |${cpu ? ' CPU µs/request |' : ''}`,
+  );
+  console.log(`|---|---:|---:|---:|---:|---:|---:|---:|${cpu ? '---:|' : ''}`);
   for (const r of results) {
+    const cpuCell = cpu ? ` ${r.cpuUsPerRequest?.toFixed(1) ?? '–'} |` : '';
     console.log(
-      `| ${r.name} | ${r.connections} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${((r.rps / baseline.rps) * 100).toFixed(0)}% |`,
+      `| ${r.name} | ${r.connections} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${((r.rps / baseline.rps) * 100).toFixed(0)}% |${cpuCell}`,
     );
   }
 }
@@ -177,12 +201,11 @@ async function simulatorBench(): Promise<void> {
       const { urls, child } = await startTarget(kind);
       try {
         results.push(
-          await measure(`${name} (round ${round})`, {
-            url: urls[0]!,
-            body: WESSAAL_BODY,
-            headers: WESSAAL_HEADERS,
-            connections: 50,
-          }),
+          await measure(
+            `${name} (round ${round})`,
+            { url: urls[0]!, body: WESSAAL_BODY, headers: WESSAAL_HEADERS, connections: 50 },
+            child,
+          ),
         );
       } finally {
         child.kill('SIGKILL');
@@ -194,15 +217,26 @@ async function simulatorBench(): Promise<void> {
   for (const results of rounds) table(results, results[1]!, 'bare Fastify');
   const ratios = rounds.map((r) => r[2]!.rps / r[1]!.rps);
   const medianOf = (i: number, pick: (r: Result) => number): number => median(rounds.map((r) => pick(r[i]!)));
-  console.log(`\n| target (median of ${rounds.length} rounds) | req/s | p99 ms |\n|---|---:|---:|`);
-  for (const [i, [name]] of targets.entries())
-    console.log(`| ${name} | ${Math.round(medianOf(i, (r) => r.rps))} | ${medianOf(i, (r) => r.p99)} |`);
+  console.log(
+    `\n| target (median of ${rounds.length} rounds) | req/s | p99 ms | CPU µs/request |\n|---|---:|---:|---:|`,
+  );
+  for (const [i, [name]] of targets.entries()) {
+    const cpu = medianOf(i, (r) => r.cpuUsPerRequest ?? NaN);
+    console.log(
+      `| ${name} | ${Math.round(medianOf(i, (r) => r.rps))} | ${medianOf(i, (r) => r.p99)} | ${Number.isNaN(cpu) ? '–' : cpu.toFixed(1)} |`,
+    );
+  }
   const ratio = median(ratios);
   const p99 = medianOf(2, (r) => r.p99);
   const clean = rounds.every((r) => r[2]!.errors + r[2]!.non2xx === 0);
   console.log(
     `\nSimulator / bare Fastify per round: ${ratios.map((r) => `${(r * 100).toFixed(0)}%`).join(', ')}; median ${(ratio * 100).toFixed(0)}%`,
   );
+  const cpuRatios = rounds.map((r) => (r[1]!.cpuUsPerRequest ?? NaN) / (r[2]!.cpuUsPerRequest ?? NaN));
+  if (cpuRatios.every((r) => !Number.isNaN(r)))
+    console.log(
+      `Bare Fastify's CPU per request / the simulator's, per round (the req/s ratio the simulator would reach with a core to itself): ${cpuRatios.map((r) => `${(r * 100).toFixed(0)}%`).join(', ')}; median ${(median(cpuRatios) * 100).toFixed(0)}%`,
+    );
   const met = ratio >= 0.75 && p99 < 10 && clean;
   console.log(
     `Goal (median ≥ 75% of bare Fastify req/s, median p99 < 10 ms, no errors): ${met ? 'met' : 'NOT met'}`,

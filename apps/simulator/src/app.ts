@@ -3,7 +3,7 @@ import { ValidationPipe, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import Fastify from 'fastify';
+import Fastify, { LogController } from 'fastify';
 import { createServer, type RequestListener } from 'node:http';
 import { AdminModule } from './admin/admin.module.js';
 import { clientErrorHandler, ClientFaultFilter, providerFrameworkErrors } from './core/client-errors.js';
@@ -32,10 +32,15 @@ export async function createSimulatorApp(overrides: Partial<SimulatorConfig> = {
     trustProxy: config.trustProxy,
     bodyLimit: config.bodyLimitBytes,
     // Reject absurd URLs and keep slow clients from holding sockets forever.
-    routerOptions: { maxParamLength: 500 },
+    // `compile`: find-my-way turns the route tree into generated lookups (same matching, fewer steps per request).
+    routerOptions: { maxParamLength: 500, compile: true },
     return503OnClosing: true,
     // The providers' error handlers log a 5xx's stack through `request.log`: without a logger it would go nowhere.
     logger: { level: 'warn', ...(config.logStream ? { stream: config.logStream } : {}) },
+    // Only warnings and errors are ever written, so every request shares the root logger (a pino child per request,
+    // its bindings serialised, cost ~1 µs of each send) and skips the info-level request lines.
+    childLoggerFactory: (logger) => logger,
+    logController: new LogController({ disableRequestLogging: true }),
     frameworkErrors: providerFrameworkErrors(core),
   });
   providers.decorateRequest('simAccountId', null);
