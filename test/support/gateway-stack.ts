@@ -16,6 +16,8 @@ export interface TestTenant {
 
 export interface GatewayStack {
   url: string;
+  /** The gateway's Nest application, for a test that must reach inside (a spy on a service). */
+  app: Awaited<ReturnType<typeof createGatewayApp>>['app'];
   sim: StartedSimulator;
   simAdmin: ReturnType<typeof admin>;
   db: DataSource;
@@ -94,6 +96,7 @@ export async function startGatewayStack(
     apiKey === null ? {} : { authorization: `Bearer ${apiKey ?? tenant.apiKey}` };
   return {
     url,
+    app,
     sim,
     simAdmin: admin(sim.url),
     db,

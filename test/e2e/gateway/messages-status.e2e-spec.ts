@@ -1,7 +1,9 @@
+import { jest } from '@jest/globals';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { startGatewayStack, type GatewayStack } from '../../support/gateway-stack.js';
 import { waitFor } from '../../support/wait-for.js';
+import { MessageStatusService } from '../../../apps/gateway/src/messages/message-status.service.js';
 
 /** Status tracking: the scheduler's polls and retries, provider refusals, the subscription, tenant isolation. */
 
@@ -418,5 +420,43 @@ describe('gateway messages: status, scheduler and subscription', () => {
       },
     );
     expect(mine.data?.message.id).toBe(message.id);
+  });
+  it('reads a message, its history and its attempts in one snapshot (a write between the reads is not seen)', async () => {
+    const sent = await sendRest({ connection: 'wessaal-demo', to: fresh(), text: 'snapshot' });
+    expect(sent.providerMessageId).not.toBeNull(); // accepted: QUEUED at the provider until the clock moves
+    const service = stack.app.get(MessageStatusService);
+    const historyOf = service.historyOf.bind(service);
+    // Between the row's read and the reads of its history and attempts, another connection fails the message,
+    // its attempt and adds a change, as a concurrent writer could.
+    const spy = jest.spyOn(service, 'historyOf').mockImplementationOnce(async (ids, manager) => {
+      await stack.db.query(`UPDATE messages SET status = 'FAILED' WHERE id = $1`, [sent.id]);
+      await stack.db.query(`UPDATE message_attempts SET outcome = 'rejected' WHERE message_id = $1`, [
+        sent.id,
+      ]);
+      await stack.db.query(
+        `INSERT INTO status_changes (tenant_id, message_id, status, source, at)
+         SELECT tenant_id, id, 'FAILED', 'poll', now() FROM messages WHERE id = $1`,
+        [sent.id],
+      );
+      return historyOf(ids, manager);
+    });
+    try {
+      const seen = (await stack.rest('GET', `/v1/messages/${sent.id}`)).json as Message & {
+        attemptHistory: Array<{ outcome: string | null }>;
+      };
+      expect(spy).toHaveBeenCalledTimes(1);
+      expect(seen.status).toBe(sent.status);
+      expect(seen.statusHistory.map((c) => c.status)).not.toContain('FAILED');
+      expect(seen.attemptHistory.map((a) => a.outcome)).toEqual(['ACCEPTED']);
+    } finally {
+      spy.mockRestore();
+    }
+    // Read again, everything the writer did shows, together.
+    const after = (await stack.rest('GET', `/v1/messages/${sent.id}`)).json as Message & {
+      attemptHistory: Array<{ outcome: string | null }>;
+    };
+    expect(after.status).toBe('FAILED');
+    expect(after.statusHistory.map((c) => c.status)).toContain('FAILED');
+    expect(after.attemptHistory.map((a) => a.outcome)).toEqual(['REJECTED']);
   });
 });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { EntityManager, type DataSource } from 'typeorm';
 import type { ConnectionEntity } from '../database/entities/connection.entity.js';
 import type { AttemptOutcome, MessageAttemptEntity } from '../database/entities/message-attempt.entity.js';
 import type { MessageEntity } from '../database/entities/message.entity.js';
@@ -222,16 +222,17 @@ export class AttemptLog {
 
 /** The attempts of the given messages, oldest first per message (for the API's `attemptHistory`). */
 export async function attemptsOf(
-  dataSource: DataSource,
+  /** The pool, or a transaction's manager when the attempts must be read in its snapshot. */
+  source: DataSource | EntityManager,
   messageIds: string[],
 ): Promise<Map<string, MessageAttemptEntity[]>> {
   const byMessage = new Map<string, MessageAttemptEntity[]>();
   if (messageIds.length === 0) return byMessage;
-  const rows = await preparedQuery<AttemptRow>(
-    dataSource,
-    `SELECT ${COLUMNS} FROM message_attempts WHERE message_id = ANY($1::uuid[]) ORDER BY message_id, number`,
-    [messageIds],
-  );
+  const sql = `SELECT ${COLUMNS} FROM message_attempts WHERE message_id = ANY($1::uuid[]) ORDER BY message_id, number`;
+  const rows =
+    source instanceof EntityManager
+      ? ((await source.query(sql, [messageIds])) as AttemptRow[])
+      : await preparedQuery<AttemptRow>(source, sql, [messageIds]);
   for (const row of rows) {
     const list = byMessage.get(row.message_id) ?? [];
     list.push(attemptOf(row));

@@ -23,6 +23,7 @@ import { preparedQuery } from '../database/prepared-query.js';
 import { scheduleCte } from './message-schedule.js';
 import type { MessageModel } from './models/message.model.js';
 import { unknownAnswerPatch, unknownAnswersOf } from './unknown-at-provider.js';
+import { isUuid } from './message-cursor.js';
 
 /** The subscription topic: every change of a message, with the whole message. */
 export const MESSAGE_STATUS_CHANGED = 'messageStatusChanged';
@@ -81,9 +82,23 @@ export class MessageStatusService implements OnModuleInit {
 
   /** Other gateway processes announce status changes by id: this process reads the message to deliver it. */
   onModuleInit(): void {
-    this.events.registerLoader(MESSAGE_STATUS_CHANGED, async (tenantId, id) => {
-      const message = await this.messages.findOne({ where: { ...messageKeyWhere(id), tenantId } });
-      return message ? this.describe(message) : null;
+    this.events.registerLoader(MESSAGE_STATUS_CHANGED, (tenantId, id) => this.findDescribed(tenantId, id));
+  }
+
+  /**
+   * A stored message as the API shows it, read in one snapshot (REPEATABLE READ): the row, its history and its
+   * attempts agree. Read one after the other, a send finishing in between could show its accepted attempt beside
+   * the message still QUEUED without a provider id (the status and the attempt's outcome are written together).
+   * Null when the tenant has no such message (or the id is not one).
+   */
+  async findDescribed(tenantId: string, id: string): Promise<MessageModel | null> {
+    if (!isUuid(id)) return null;
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const message = await manager.findOne(MessageEntity, { where: { ...messageKeyWhere(id), tenantId } });
+      if (!message) return null;
+      const history = await this.historyOf([id], manager);
+      const attempts = await attemptsOf(manager, [id]);
+      return withAttempts(toMessageModel(message, history.get(id) ?? []), attempts.get(id) ?? []);
     });
   }
 
@@ -203,13 +218,17 @@ export class MessageStatusService implements OnModuleInit {
     return change;
   }
 
-  async historyOf(messageIds: string[]): Promise<Map<string, StatusChangeEntity[]>> {
+  async historyOf(
+    messageIds: string[],
+    /** A transaction's manager, to read in its snapshot. */
+    manager?: EntityManager,
+  ): Promise<Map<string, StatusChangeEntity[]>> {
     const byMessage = new Map<string, StatusChangeEntity[]>(messageIds.map((id) => [id, []]));
     if (messageIds.length === 0) return byMessage;
     // A change is never stamped before its message (recordChange, write): with every id time-ordered, the
     // partitions of status_changes before the oldest message's month are left out.
     const [oldest] = createdAtBounds(messageIds);
-    const rows = await this.changes.find({
+    const rows = await (manager?.getRepository(StatusChangeEntity) ?? this.changes).find({
       where: { messageId: In(messageIds), ...(oldest instanceof Date && { at: MoreThanOrEqual(oldest) }) },
     });
     for (const row of rows) byMessage.get(row.messageId)?.push(row);

@@ -10,6 +10,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { TenantId } from '../auth/tenant.decorator.js';
+import { GatewayError } from '../common/errors/gateway-error.js';
 import { MessagesQuery } from './dto/messages.args.js';
 import { SendBulkInput } from './dto/send-bulk.input.js';
 import { MAX_BATCH_ITEMS, SendMessageBatchInput } from './dto/send-message-batch.input.js';
@@ -181,6 +182,8 @@ export class MessagesController {
   @ApiOperation({ summary: 'Get a message with its status history' })
   @ApiOkResponse({ type: MessageModel })
   async get(@TenantId() tenantId: string, @Param('id') id: string): Promise<MessageModel> {
-    return this.status.describe(await this.messages.get(tenantId, id));
+    const message = await this.status.findDescribed(tenantId, id);
+    if (!message) throw GatewayError.notFound('message', id);
+    return message;
   }
 }

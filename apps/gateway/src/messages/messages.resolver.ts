@@ -1,5 +1,6 @@
 import { Args, ID, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
 import { TenantId } from '../auth/tenant.decorator.js';
+import { GatewayError } from '../common/errors/gateway-error.js';
 import { connectionWindow } from '../common/graphql/connection.args.js';
 import type { ConnectionModel } from '../common/graphql/connection.types.js';
 import { EventsService } from '../events/events.service.js';
@@ -33,7 +34,9 @@ export class MessagesResolver {
     @TenantId() tenantId: string,
     @Args('id', { type: () => ID, description: 'The gateway id of the message' }) id: string,
   ): Promise<MessageModel> {
-    return this.status.describe(await this.sending.get(tenantId, id));
+    const message = await this.status.findDescribed(tenantId, id);
+    if (!message) throw GatewayError.notFound('message', id);
+    return message;
   }
 
   @Query(() => MessageConnection, { description: 'Your messages, newest first (Relay connection)' })
