@@ -41,6 +41,71 @@ const EXPECTED_DELETED = {
   webhook_events: 3,
 };
 
+interface SeedOptions {
+  atWork?: boolean;
+  held?: boolean;
+  idempotencyKey?: string;
+}
+
+/**
+ * A message of the tenant's first connection created at `at`, with two status changes and an accepted attempt (and,
+ * as asked, held request bytes and an idempotency record); `atWork` = the scheduler still has something due.
+ */
+async function seedMessage(
+  db: GatewayStack['db'],
+  tenantId: string,
+  at: Date,
+  options: SeedOptions = {},
+): Promise<string> {
+  const [c] = (await db.query(
+    'SELECT id, name, provider FROM connections WHERE tenant_id = $1 ORDER BY name LIMIT 1',
+    [tenantId],
+  )) as Array<{ id: string; name: string; provider: string }>;
+  const [{ id }] = (await db.query(
+    `WITH m AS (
+       INSERT INTO messages (tenant_id, connection_id, connection_name, provider, type, to_number, request, status,
+         idempotency_key, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, 'text', '+966500000000', '{}', $5, $7, $8, $8) RETURNING id, created_at
+     ), s AS (
+       INSERT INTO message_schedule (message_id, created_at, next_action_at)
+       SELECT id, created_at, $6::timestamptz FROM m WHERE $6::timestamptz IS NOT NULL
+     )
+     SELECT id FROM m`,
+    [
+      tenantId,
+      c!.id,
+      c!.name,
+      c!.provider,
+      options.atWork ? 'SENT' : 'READ',
+      options.atWork ? new Date(Date.now() + DAY_MS) : null,
+      options.idempotencyKey ?? null,
+      at,
+    ],
+  )) as [{ id: string }];
+  for (const status of ['SENT', options.atWork ? 'SENT' : 'READ'])
+    await db.query(
+      `INSERT INTO status_changes (tenant_id, message_id, status, source, at) VALUES ($1, $2, $3, 'poll', $4)`,
+      [tenantId, id, status, at],
+    );
+  await db.query(
+    `INSERT INTO message_attempts (message_id, number, connection_id, connection_name, provider, outcome,
+       started_at) VALUES ($1, 1, $2, $3, $4, 'accepted', $5)`,
+    [id, c!.id, c!.name, c!.provider, at],
+  );
+  if (options.held)
+    await db.query(
+      `INSERT INTO held_requests (message_id, sealed, bytes, expires_at, created_at) VALUES ($1, 'x', 1, $2, $2)`,
+      [id, at],
+    );
+  if (options.idempotencyKey)
+    await db.query(
+      `INSERT INTO idempotency_records (tenant_id, key, request_hash, message_id, created_at, expires_at)
+       VALUES ($1, $2, 'h', $3, $4, $4)`,
+      [tenantId, options.idempotencyKey, id, at],
+    );
+  return id;
+}
+
 describe('retention', () => {
   let stack: GatewayStack;
   let databaseUrl: string;
@@ -90,57 +155,8 @@ describe('retention', () => {
    * A message created `days` ago with two status changes and an attempt; `atWork` = the scheduler still has
    * something due.
    */
-  async function oldMessage(
-    tenantId: string,
-    days: number,
-    options: { atWork?: boolean; held?: boolean; idempotencyKey?: string } = {},
-  ): Promise<string> {
-    const c = await connectionOf(tenantId);
-    const at = ago(days);
-    const [{ id }] = (await stack.db.query(
-      `WITH m AS (
-         INSERT INTO messages (tenant_id, connection_id, connection_name, provider, type, to_number, request, status,
-           idempotency_key, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, 'text', '+966500000000', '{}', $5, $7, $8, $8) RETURNING id, created_at
-       ), s AS (
-         INSERT INTO message_schedule (message_id, created_at, next_action_at)
-         SELECT id, created_at, $6::timestamptz FROM m WHERE $6::timestamptz IS NOT NULL
-       )
-       SELECT id FROM m`,
-      [
-        tenantId,
-        c.id,
-        c.name,
-        c.provider,
-        options.atWork ? 'SENT' : 'READ',
-        options.atWork ? new Date(Date.now() + DAY_MS) : null,
-        options.idempotencyKey ?? null,
-        at,
-      ],
-    )) as [{ id: string }];
-    for (const status of ['SENT', options.atWork ? 'SENT' : 'READ'])
-      await stack.db.query(
-        `INSERT INTO status_changes (tenant_id, message_id, status, source, at) VALUES ($1, $2, $3, 'poll', $4)`,
-        [tenantId, id, status, at],
-      );
-    await stack.db.query(
-      `INSERT INTO message_attempts (message_id, number, connection_id, connection_name, provider, outcome,
-         started_at) VALUES ($1, 1, $2, $3, $4, 'accepted', $5)`,
-      [id, c.id, c.name, c.provider, at],
-    );
-    if (options.held)
-      await stack.db.query(
-        `INSERT INTO held_requests (message_id, sealed, bytes, expires_at, created_at) VALUES ($1, 'x', 1, $2, $2)`,
-        [id, at],
-      );
-    if (options.idempotencyKey)
-      await stack.db.query(
-        `INSERT INTO idempotency_records (tenant_id, key, request_hash, message_id, created_at, expires_at)
-         VALUES ($1, $2, 'h', $3, $4, $4)`,
-        [tenantId, options.idempotencyKey, id, at],
-      );
-    return id;
-  }
+  const oldMessage = (tenantId: string, days: number, options: SeedOptions = {}): Promise<string> =>
+    seedMessage(stack.db, tenantId, ago(days), options);
 
   async function oldInbound(tenantId: string, days: number): Promise<void> {
     const c = await connectionOf(tenantId);
@@ -449,59 +465,8 @@ describe('retention by whole partitions', () => {
   const month = (offset: number, day: number): Date =>
     new Date(monthStart(now, offset).getTime() + (day - 1) * DAY_MS);
 
-  async function message(
-    tenantId: string,
-    at: Date,
-    options: { atWork?: boolean; held?: boolean; idempotencyKey?: string } = {},
-  ): Promise<string> {
-    const [c] = (await stack.db.query(
-      'SELECT id, name, provider FROM connections WHERE tenant_id = $1 ORDER BY name LIMIT 1',
-      [tenantId],
-    )) as Array<{ id: string; name: string; provider: string }>;
-    const [{ id }] = (await stack.db.query(
-      `WITH m AS (
-         INSERT INTO messages (tenant_id, connection_id, connection_name, provider, type, to_number, request, status,
-           idempotency_key, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, 'text', '+966500000000', '{}', $5, $7, $8, $8) RETURNING id, created_at
-       ), s AS (
-         INSERT INTO message_schedule (message_id, created_at, next_action_at)
-         SELECT id, created_at, $6::timestamptz FROM m WHERE $6::timestamptz IS NOT NULL
-       )
-       SELECT id FROM m`,
-      [
-        tenantId,
-        c!.id,
-        c!.name,
-        c!.provider,
-        options.atWork ? 'SENT' : 'READ',
-        options.atWork ? new Date(Date.now() + DAY_MS) : null,
-        options.idempotencyKey ?? null,
-        at,
-      ],
-    )) as [{ id: string }];
-    await stack.db.query(
-      `INSERT INTO status_changes (tenant_id, message_id, status, source, at)
-       VALUES ($1, $2, 'SENT', 'send', $3), ($1, $2, 'READ', 'poll', $3::timestamptz + interval '1 minute')`,
-      [tenantId, id, at],
-    );
-    await stack.db.query(
-      `INSERT INTO message_attempts (message_id, number, connection_id, connection_name, provider, outcome,
-         started_at) VALUES ($1, 1, $2, $3, $4, 'accepted', $5)`,
-      [id, c!.id, c!.name, c!.provider, at],
-    );
-    if (options.held)
-      await stack.db.query(
-        `INSERT INTO held_requests (message_id, sealed, bytes, expires_at, created_at) VALUES ($1, 'x', 1, $2, $2)`,
-        [id, at],
-      );
-    if (options.idempotencyKey)
-      await stack.db.query(
-        `INSERT INTO idempotency_records (tenant_id, key, request_hash, message_id, created_at, expires_at)
-         VALUES ($1, $2, 'h', $3, $4, $4)`,
-        [tenantId, options.idempotencyKey, id, at],
-      );
-    return id;
-  }
+  const message = (tenantId: string, at: Date, options: SeedOptions = {}): Promise<string> =>
+    seedMessage(stack.db, tenantId, at, options);
 
   async function inbound(tenantId: string, at: Date): Promise<void> {
     await stack.db.query(
