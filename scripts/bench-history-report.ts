@@ -71,8 +71,10 @@ export function sectionText(result: HistoryResult): string {
   if (result.claims.length > 0)
     lines.push(
       '',
-      "The scheduler's claim taken apart (each run in a rolled-back transaction, so every run finds the same due rows;",
-      "CPU is the serving backend's, from /proc, so it does not grow with other sessions' load as wall time does):",
+      "The scheduler's claim taken apart. As the scheduler runs it, each claim commits and its rows are rescheduled",
+      '(due again) by an untimed statement, as a worker does after its send or poll. The rolled-back runs find the same',
+      "rows every time, and step over every earlier run's aborted row versions. CPU is the serving backend's, from",
+      "/proc, so it does not grow with other sessions' load as wall time does:",
       '',
       '| claim | rows | p50 ms | p99 ms | backend CPU ms per claim |',
       '| --- | ---: | ---: | ---: | ---: |',
