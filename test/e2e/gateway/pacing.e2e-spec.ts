@@ -76,6 +76,17 @@ describe('gateway pacing: rate limits, pauses and the circuit breaker per connec
       .map((e) => Date.parse(e.at) - e.durationMs) // the journal stamps the answer; this is the arrival
       .sort((a, b) => a - b);
   };
+  /**
+   * Paced at one turn per `intervalMs`, starting no earlier than `sinceMs`: the k-th arrival (in order) is no earlier
+   * than k turns after it. Lateness cannot break this; only a send that went before its turn can. 5 ms for the
+   * journal's millisecond stamps.
+   */
+  const expectNoEarlierThanTurns = (arrivals: number[], sinceMs: number, intervalMs: number): void => {
+    const early = arrivals
+      .map((at, k) => ({ k, earlyBy: sinceMs + k * intervalMs - at }))
+      .filter((a) => a.earlyBy > 5);
+    expect(early).toEqual([]);
+  };
   const metric = async (line: RegExp): Promise<number> => {
     const text = (await http(`${stack.url}/metrics`)).text;
     const found = text.split('\n').find((l) => line.test(l));
@@ -148,9 +159,9 @@ describe('gateway pacing: rate limits, pauses and the circuit breaker per connec
     expect(arrivals).toHaveLength(5);
     // Turns are 200 ms apart from the first, which is not before `since`. An arrival is its turn plus a provider
     // call, and a busy machine delays a call now and then (the first by 150 ms was seen at load 14), so the span
-    // jitters by that much; the last arrival can only be late, never before its turn. Unpaced, all five arrive
-    // within a few ms of each other.
-    expect(arrivals.at(-1)! - since).toBeGreaterThanOrEqual(4 * 200 - 50);
+    // jitters by that much; an arrival can only be late, never before its turn. Unpaced, all five arrive within a
+    // few ms of each other.
+    expectNoEarlierThanTurns(arrivals, since, 200);
     expect(arrivals.at(-1)! - arrivals[0]!).toBeGreaterThanOrEqual(4 * 200 - 300);
   });
 
@@ -182,7 +193,7 @@ describe('gateway pacing: rate limits, pauses and the circuit breaker per connec
       expect(arrivals).toHaveLength(5);
       // Alone, each gateway would have sent its sends at once; together they took five turns 200 ms apart.
       // (Unpaced, the five would arrive within a few ms; bounds and jitter allowance as above.)
-      expect(arrivals.at(-1)! - since).toBeGreaterThanOrEqual(4 * 200 - 50);
+      expectNoEarlierThanTurns(arrivals, since, 200);
       expect(arrivals.at(-1)! - arrivals[0]!).toBeGreaterThanOrEqual(4 * 200 - 300);
     } finally {
       await app.close();
@@ -252,10 +263,11 @@ describe('gateway pacing: rate limits, pauses and the circuit breaker per connec
       15_000,
       100,
     );
-    // Turns are 100 ms apart; arrivals jitter around them (see above): a second holds 10, and on a busy machine 12 was
-    // seen (one arrival late into the window, one early). Unpaced, all 15 arrive within one second.
-    for (const start of arrivals)
-      expect(arrivals.filter((t) => t >= start && t < start + 1_000).length).toBeLessThanOrEqual(12);
+    // Turns are 100 ms apart from the first, which is not before `since`, and a send never goes before its turn: so
+    // the k-th arrival is at least k turns after `since`, however late a busy machine makes some of them (a count per
+    // one-second window is not: a late arrival lands among the next ones, 13 in one second seen at load 12).
+    // Unpaced, all 15 arrive within ~300 ms.
+    expectNoEarlierThanTurns(arrivals, since, 100);
     const span = arrivals.at(-1)! - arrivals[0]!;
     // The turns span 1,400 ms; an arrival lags its turn by however long the send took to reach the simulator, and on
     // a busy machine the first can lag more than the last (1,327 ms seen). Unpaced, 15 sends arrive within ~300 ms.
@@ -342,7 +354,9 @@ describe('gateway pacing: rate limits, pauses and the circuit breaker per connec
     const opened = new RegExp(
       `^gateway_connection_breaker_transitions_total\\{connection="${connection.id}",state="open"\\}`,
     );
-    expect(await metric(opened)).toBe(1);
+    // At least this open is counted; a busy machine may already have let the 1.5 s cooldown pass and a probe
+    // reopen it, so exact counts are checked at the end, against the probes.
+    expect(await metric(opened)).toBeGreaterThanOrEqual(1);
     expect(await metric(/^gateway_connections_not_available\{state="unavailable"\}/)).toBeGreaterThanOrEqual(
       1,
     );
@@ -361,7 +375,7 @@ describe('gateway pacing: rate limits, pauses and the circuit breaker per connec
     expect(Date.parse(reopened.unavailableUntil!) - until).toBeGreaterThanOrEqual(
       2 * BREAKER_COOLDOWN_MS - 100,
     );
-    expect(await metric(opened)).toBe(2);
+    expect(await metric(opened)).toBeGreaterThanOrEqual(2);
 
     // The provider recovers: the next probe's answer closes the breaker, and the queued messages go.
     await stack.simAdmin.clearFaults();
@@ -375,7 +389,10 @@ describe('gateway pacing: rate limits, pauses and the circuit breaker per connec
     const probing = new RegExp(
       `^gateway_connection_breaker_transitions_total\\{connection="${connection.id}",state="probing"\\}`,
     );
-    expect(await metric(probing)).toBe(2);
+    // Every open was followed by one probe: the failed ones reopened it, the last closed it.
+    const probes = await metric(probing);
+    expect(probes).toBeGreaterThanOrEqual(2);
+    expect(await metric(opened)).toBe(probes);
     const closedMetric = new RegExp(
       `^gateway_connection_breaker_transitions_total\\{connection="${connection.id}",state="closed"\\}`,
     );

@@ -25,18 +25,21 @@ export class RateLimiter {
     limit: RateLimit,
     options: { maxWaitMs: number | null; messageId: string | null },
   ): Promise<Turn> {
-    const started = Date.now();
     const [row] = await preparedQuery<TurnRow>(this.dataSource, RATE_TURN_SQL, [
       connectionId,
       turnIntervalMs(limit),
       options.maxWaitMs,
       options.messageId,
     ]);
+    // The turn's distance from the database's now(), counted from when the answer came back: never before the
+    // turn, however long the statement waited for a core (counted from before the query, a send could go early by
+    // that wait, and the provider would see more than its limit).
+    const answered = Date.now();
     // No row: refused with no state (cannot happen: a refusal implies a row); treat as a turn now.
-    if (!row) return { source: 'taken', at: started, dbAt: new Date(started) };
+    if (!row) return { source: 'taken', at: answered, dbAt: new Date(answered) };
     return {
       source: row.source,
-      at: started + (row.turn_at.getTime() - row.now.getTime()),
+      at: answered + Math.max(0, row.turn_at.getTime() - row.now.getTime()),
       dbAt: row.turn_at,
     };
   }
