@@ -286,6 +286,29 @@ describe('list query plans (issue #15)', () => {
     expect(cost).toBeLessThan(jit);
   });
 
+  it("the scheduler's claim commits without waiting for the WAL flush, and only its own transaction does", async () => {
+    const runner = dataSource.createQueryRunner();
+    const setting = async () =>
+      ((await runner.query('SHOW synchronous_commit')) as Array<{ synchronous_commit: string }>)[0]!
+        .synchronous_commit;
+    try {
+      await runner.connect();
+      expect(await setting()).toBe('on');
+      // Inside a transaction (never so in the scheduler) the setting is seen before the commit; a claim of 0 rows
+      // sets it too (the hidden limit runs first) and leaves the seeded schedule as it is.
+      await runner.startTransaction();
+      await runner.query(CLAIM_DUE_MESSAGES_SQL, [0, 30_000]);
+      expect(await setting()).toBe('off');
+      await runner.rollbackTransaction();
+      expect(await setting()).toBe('on');
+      // As the scheduler sends it (autocommit): the pooled connection's next writes wait for the flush again.
+      await runner.query(CLAIM_DUE_MESSAGES_SQL, [0, 30_000]);
+      expect(await setting()).toBe('on');
+    } finally {
+      await runner.release();
+    }
+  });
+
   it('a page of messages reads its next_action_at from message_schedule by primary key', async () => {
     const [sql, params] = messageListQuery(
       dataSource.getRepository(MessageEntity),
