@@ -51,8 +51,11 @@ const CLEANUP_EVERY_MS = 60_000;
  *   visible to every other session at once as before; only a crash of the database server (or a failover) within
  *   a few WAL writer rounds (wal_writer_delay) can lose the lease, and then the rows are due again at once instead
  *   of when the lease expires: the at-least-once retry a lease already allows when its holder outlives it, never a
- *   lost message. The claim is an autocommit statement of its own (preparedQuery on the pool): no other write
- *   shares its commit.
+ *   lost message. The WAL is one sequence, so any later synchronous commit (another process's, or this claim's own
+ *   send recording its answer) flushes the lease with it. A send whose lease was lost all the same is one whose
+ *   attempt has no recorded outcome, which the crash recovery already handles as for a gateway killed mid-send:
+ *   the provider is asked before the message goes again. The claim is an autocommit statement of its own
+ *   (preparedQuery on the pool): no other write shares its commit.
  */
 export const CLAIM_DUE_MESSAGES_SQL = `WITH due AS MATERIALIZED (
          SELECT message_id, created_at FROM message_schedule WHERE next_action_at <= now()
