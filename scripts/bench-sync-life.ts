@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import type { StartedGateway } from '../apps/gateway/src/gateway-server.js';
@@ -11,6 +13,8 @@ export interface SyncLife {
   finalMs: number;
   /** Statements this process sent to PostgreSQL per send (all of them: sends, polls, claims, NOTIFYs, the bench's). */
   statements: number;
+  /** Provider HTTP calls per send (the gateway's calls to the in-process simulator): sends, status polls, lists. */
+  providerCalls: { sends: number; statuses: number; lists: number; other: number };
 }
 
 /**
@@ -24,6 +28,26 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   statementsSent++;
   return query.apply(this, args);
 } as typeof pg.Client.prototype.query;
+
+/**
+ * Every HTTP request this process makes to a provider (`/integration/v1/…`: the Wessaal simulator), by kind: how many
+ * provider calls a send's whole life costs, which the machine's load cannot blur either. The node transport calls
+ * `http.request` on the module object, so wrapping it there sees every call.
+ */
+const providerCalls = { sends: 0, statuses: 0, lists: 0, other: 0 };
+const request = http.request.bind(http) as (...args: unknown[]) => http.ClientRequest;
+(http as { request: unknown }).request = (...args: unknown[]) => {
+  const [target] = args;
+  const path =
+    target instanceof URL ? target.pathname : typeof target === 'string' ? new URL(target).pathname : '';
+  if (path.includes('/integration/v1/')) {
+    if (path.endsWith('/messages/send')) providerCalls.sends++;
+    else if (path.endsWith('/status')) providerCalls.statuses++;
+    else if (path.endsWith('/messages')) providerCalls.lists++;
+    else providerCalls.other++;
+  }
+  return request(...args);
+};
 
 /**
  * A synchronous send's whole life (issue #13's CPU goal): SENDS Wessaal texts at 10 connections without `Prefer`,
@@ -42,6 +66,7 @@ export async function syncWholeLife(
   const [{ since }]: Array<{ since: Date }> = await db.query('SELECT now() AS since');
   const body = JSON.stringify({ connection: 'wessaal-demo', to: '+966501234567', text: 'bench sync' });
   const [node0, pg0, statements0] = [nodeCpu(), postgresCpu(postmaster), statementsSent];
+  const calls0 = { ...providerCalls };
   const started = performance.now();
   const run = await autocannon(`${gateway.url}/v1/messages`, body, 0, {
     connections: 10,
@@ -52,12 +77,18 @@ export async function syncWholeLife(
   const finalMs = performance.now() - started;
   const [node1, pg1, statements1] = [nodeCpu(), postgresCpu(postmaster), statementsSent];
   const done = Math.max(1, run.requests.total - run.non2xx);
+  const per = (key: keyof typeof providerCalls) => (providerCalls[key] - calls0[key]) / done;
+  const calls = { sends: per('sends'), statuses: per('statuses'), lists: per('lists'), other: per('other') };
+  console.log(
+    `(sync life: ${done} sends; provider calls per send: ${calls.sends.toFixed(2)} send, ${calls.statuses.toFixed(3)} status, ${calls.lists.toFixed(3)} list, ${calls.other.toFixed(3)} other; load ${readFileSync('/proc/loadavg', 'utf8').trim()})`,
+  );
   return {
     sends: done,
     nodeUs: ((node1 - node0) / done) * 1e6,
     postgresUs: ((pg1 - pg0) / done) * 1e6,
     finalMs,
     statements: (statements1 - statements0) / done,
+    providerCalls: calls,
   };
 }
 

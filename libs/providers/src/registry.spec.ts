@@ -152,3 +152,16 @@ describe('findSentMessage is on exactly the adapters whose provider can answer',
     expect(PROVIDERS.map((p) => p.id).sort()).toEqual(Object.keys(CREDENTIALS).sort());
   });
 });
+
+/**
+ * Which adapters read several statuses in one call (the gateway's batched polls): Wessaal from its message list.
+ * WaMessenger's `showAllMessages` lists statuses too, but by phone number, not yet used.
+ */
+const LISTS_STATUSES = ['wessaal'];
+
+describe('getMessageStatuses is on exactly the adapters that read statuses in bulk', () => {
+  it.each(PROVIDERS.map((p) => [p.id]))('%s', (id) => {
+    const adapter = createProvider(id, { credentials: CREDENTIALS[id], baseUrl: 'http://127.0.0.1:1' });
+    expect(typeof adapter.getMessageStatuses === 'function').toBe(LISTS_STATUSES.includes(id));
+  });
+});

@@ -7,6 +7,7 @@ import type { DispatchWakeup } from './dispatch-wakeup.js';
 import type { HeldRequests } from './held-requests.js';
 import type { IdempotencyService } from './idempotency.service.js';
 import { MessageScheduler } from './message-scheduler.js';
+import { StatusPollBatcher } from './status-poll-batcher.js';
 import type { MessageSender } from './message-sender.js';
 import type { MessageStatusService } from './message-status.service.js';
 import type { MessageTiming } from './message-timing.js';
@@ -77,6 +78,7 @@ describe('MessageScheduler dispatch slots', () => {
       config,
       { register: () => undefined } as unknown as DispatchWakeup,
       none as FailoverDispatch,
+      new StatusPollBatcher(),
     );
     // The first cleanup would touch the (faked) database: not this test's subject.
     (scheduler as unknown as { lastCleanup: number }).lastCleanup = Date.now();

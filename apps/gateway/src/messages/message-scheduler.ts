@@ -23,6 +23,7 @@ import { entityFromRow } from './row-values.js';
 import { preparedQuery } from '../database/prepared-query.js';
 import { DispatchWakeup } from './dispatch-wakeup.js';
 import { isUnknownMessageAnswer } from './unknown-at-provider.js';
+import { StatusPollBatcher } from './status-poll-batcher.js';
 
 /** A full claim at the default GATEWAY_DISPATCH_CONCURRENCY (64): the claim plan test and the history bench. */
 export const BATCH_SIZE = 64;
@@ -114,6 +115,7 @@ export class MessageScheduler implements OnModuleInit, OnModuleDestroy {
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     private readonly wakeup: DispatchWakeup,
     private readonly failover: FailoverDispatch,
+    private readonly batcher: StatusPollBatcher,
   ) {}
 
   private get concurrency(): number {
@@ -304,7 +306,8 @@ export class MessageScheduler implements OnModuleInit, OnModuleDestroy {
   private async poll(message: MessageEntity, adapter: MessagingProvider): Promise<void> {
     const next = this.timing.pollAt(message.createdAt);
     try {
-      const reading = await adapter.getMessageStatus(message.providerMessageId!);
+      // Batched with the claim's other polls of this connection where the provider lists statuses (Wessaal).
+      const reading = await this.batcher.read(adapter, message.providerMessageId!);
       await this.status.applyReading(
         message.id,
         {

@@ -21,6 +21,7 @@ import { MessageAttemptsResolver } from './message-attempts.resolver.js';
 import { SendTargets } from './send-targets.js';
 import { RoutesModule } from '../routes/routes.module.js';
 import { QueuedSendsService } from './queued-sends.service.js';
+import { StatusPollBatcher } from './status-poll-batcher.js';
 
 /** Sending, status tracking (send answer, polls, webhooks), the scheduler, and the messages queries. */
 @Module({
@@ -37,6 +38,7 @@ import { QueuedSendsService } from './queued-sends.service.js';
     MessageListService,
     MessageSender,
     MessageScheduler,
+    StatusPollBatcher,
     MessageTiming,
     IdempotencyService,
     HeldRequests,

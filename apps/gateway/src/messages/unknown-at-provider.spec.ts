@@ -17,6 +17,7 @@ import type { FailoverDispatch } from './failover-dispatch.js';
 import type { HeldRequests } from './held-requests.js';
 import type { IdempotencyService } from './idempotency.service.js';
 import { MessageScheduler } from './message-scheduler.js';
+import { StatusPollBatcher } from './status-poll-batcher.js';
 import type { MessageSender } from './message-sender.js';
 import { MessageStatusService } from './message-status.service.js';
 import { MessageTiming } from './message-timing.js';
@@ -206,6 +207,7 @@ describe('MessageScheduler polling a message its provider forgot', () => {
       config,
       { register: () => undefined } as unknown as DispatchWakeup,
       none as FailoverDispatch,
+      new StatusPollBatcher(),
     );
     (scheduler as unknown as { lastCleanup: number }).lastCleanup = Date.now();
     warnings = [];

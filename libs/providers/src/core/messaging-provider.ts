@@ -54,6 +54,15 @@ export interface MessagingProvider {
   sendStatusStory(request: StatusStoryRequest): Promise<SendResult>;
   sendBulk(request: BulkRequest): Promise<BulkResult>;
   getMessageStatus(providerMessageId: string): Promise<MessageStatusResult>;
+  /**
+   * Only on adapters whose provider lists message statuses (Wessaal, under `message_status`): the statuses of several
+   * messages in fewer calls than one `getMessageStatus` each. The answer may leave ids out (the list did not show
+   * them, or it does not carry what `getMessageStatus` would, such as a failure's reason): the caller asks
+   * `getMessageStatus` for those, so a message the list misses is polled as without it. Throws a transient
+   * ProviderError when the provider cannot answer now (the caller's polls fail as one would); never NOT_FOUND for an
+   * id. Absent: poll one by one.
+   */
+  getMessageStatuses?(providerMessageIds: readonly string[]): Promise<Map<string, MessageStatusResult>>;
   listMessages(query?: MessageListQuery): Promise<Page<MessageRecord>>;
   listInbound(query?: PageQuery): Promise<Page<InboundMessage>>;
   /**

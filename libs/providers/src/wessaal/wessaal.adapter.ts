@@ -22,6 +22,7 @@ import type {
 import type { SentMessageMatch, SentMessageQuery } from '../core/sent-message.js';
 import type { WessaalClient } from './wessaal.client.js';
 import { findWessaalSentMessage } from './wessaal.find-sent.js';
+import { isListForbidden, listedWessaalStatuses, statusListBudget } from './wessaal.status-list.js';
 import { WESSAAL_PROVIDER_ID } from './wessaal.errors.js';
 import type { WessaalPageQuery } from './wessaal.requests.js';
 import * as toProvider from './wessaal.to-provider.js';
@@ -57,6 +58,8 @@ const { invalidInput } = toProvider;
 export class WessaalAdapter extends BaseMessagingProvider {
   readonly id = WESSAAL_PROVIDER_ID;
   readonly capabilities = WESSAAL_CAPABILITIES;
+  /** The key may not list messages (403 without `read_messages`): statuses are polled one by one. */
+  private listForbidden = false;
 
   constructor(
     private readonly client: WessaalClient,
@@ -130,6 +133,19 @@ export class WessaalAdapter extends BaseMessagingProvider {
 
   override async getMessageStatus(providerMessageId: string): Promise<MessageStatusResult> {
     return toUnified.messageStatusOf(await this.client.getMessageStatus(providerMessageId));
+  }
+
+  /**
+   * Polls in bulk (issue #13): several statuses from `GET /messages` pages (see wessaal.status-list.ts); the ids it
+   * leaves out are asked one by one by the caller. A key without `read_messages` gets 403 on the list: it is not
+   * asked again by this adapter (a changed connection builds a new one), and every poll goes one by one.
+   */
+  async getMessageStatuses(providerMessageIds: readonly string[]): Promise<Map<string, MessageStatusResult>> {
+    const budget = statusListBudget(providerMessageIds.length);
+    if (budget === 0 || this.listForbidden) return new Map();
+    return listedWessaalStatuses(this.client, providerMessageIds, budget, (error) => {
+      if (isListForbidden(error)) this.listForbidden = true;
+    });
   }
 
   override async listMessages(query: MessageListQuery = {}): Promise<Page<MessageRecord>> {
