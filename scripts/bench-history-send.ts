@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import type pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { SecretBox } from '../apps/gateway/src/common/crypto/secret-box.js';
@@ -51,17 +51,56 @@ export function preciseCpuOf(pid: number): number {
 }
 
 /**
- * The client backends serving `database`, by their process title (`postgres: ... <user> <database> <host> <state>`),
- * so other sessions' work on the same server is not counted; the WAL writer, checkpointer and autovacuum are not
- * either (shared by the whole server).
+ * The local TCP ports of this process's sockets (its connections to PostgreSQL among them): the inodes of
+ * /proc/self/fd's sockets, looked up in /proc/net/tcp and tcp6 (local address `hex-ip:hex-port`, inode column 10).
+ */
+function ownPorts(): Set<number> {
+  const inodes = new Set<string>();
+  for (const fd of readdirSync('/proc/self/fd')) {
+    try {
+      const match = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/self/fd/${fd}`));
+      if (match) inodes.add(match[1]!);
+    } catch {
+      // closed meanwhile
+    }
+  }
+  const ports = new Set<number>();
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let lines: string[];
+    try {
+      lines = readFileSync(table, 'utf8').split('\n').slice(1);
+    } catch {
+      continue;
+    }
+    for (const line of lines) {
+      const fields = line.trim().split(/\s+/);
+      if (fields.length > 9 && inodes.has(fields[9]!)) ports.add(parseInt(fields[1]!.split(':')[1]!, 16));
+    }
+  }
+  return ports;
+}
+
+/**
+ * The client backends serving `database` for this process, by their process title (`postgres: <user> <database>
+ * <host>(<client port>) <state>`, the client port one of this process's own): other sessions' work on the same
+ * server, or on the same database (another bench on a kept history), is not counted; the WAL writer, checkpointer
+ * and autovacuum are not either (shared by the whole server).
  */
 function backendsOf(database: string): number[] {
   const pids: number[] = [];
+  const ports = ownPorts();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const title = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (title.startsWith('postgres: ') && title.includes(` ${database} `) && !title.includes('autovacuum'))
+      const port = /\((\d+)\)/.exec(title)?.[1];
+      if (
+        title.startsWith('postgres: ') &&
+        title.includes(` ${database} `) &&
+        !title.includes('autovacuum') &&
+        port !== undefined &&
+        ports.has(Number(port))
+      )
         pids.push(Number(entry));
     } catch {
       // gone

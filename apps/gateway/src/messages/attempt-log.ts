@@ -6,6 +6,7 @@ import type { AttemptOutcome, MessageAttemptEntity } from '../database/entities/
 import type { MessageEntity } from '../database/entities/message.entity.js';
 import { preparedQuery } from '../database/prepared-query.js';
 import { createdAtBounds } from './message-key.js';
+import { withinMonthsSql } from './message-months.js';
 import { MessageTiming } from './message-timing.js';
 import { scheduleCte } from './message-schedule.js';
 
@@ -44,15 +45,17 @@ function attemptOf(row: AttemptRow): MessageAttemptEntity {
  * without outcome, in one statement. With `expectedNextActionAt`, only while the message's schedule row still has
  * that next_action_at (a synchronous send failing over: if the scheduler claimed the message meanwhile, it is the
  * scheduler's and nothing is written): the compare-and-set is the schedule row's update, which waits for a claim
- * holding the row and then compares again.
+ * holding the row and then compares again. The message's month is written as constants (message-months.ts): one
+ * statement text per month, whose cached plan holds that month's partition only.
  */
-const START_SQL = `
+const startSql = (messageId: string): string => `
 WITH relet AS (
   UPDATE message_schedule SET next_action_at = $6 WHERE message_id = $1 AND next_action_at = $7::timestamptz
   RETURNING message_id
 ), moved AS (
   UPDATE messages SET connection_id = $2, connection_name = $3, provider = $4, updated_at = now()
-  WHERE id = $1 AND created_at BETWEEN $8 AND $9 AND ($7::timestamptz IS NULL OR EXISTS (SELECT 1 FROM relet))
+  WHERE id = $1 AND created_at BETWEEN $8 AND $9${withinMonthsSql('created_at', [messageId])}
+    AND ($7::timestamptz IS NULL OR EXISTS (SELECT 1 FROM relet))
   RETURNING id, created_at, updated_at
 ), leased AS (
   ${scheduleCte('(SELECT * FROM moved WHERE $7::timestamptz IS NULL) AS m', '$6::timestamptz')}
@@ -132,7 +135,7 @@ export class AttemptLog {
     private readonly timing: MessageTiming,
   ) {}
 
-  /** False when the message was no longer this caller's (see START_SQL); the entity follows the move. */
+  /** False when the message was no longer this caller's (see startSql); the entity follows the move. */
   async start(
     message: MessageEntity,
     connection: ConnectionEntity,
@@ -140,7 +143,7 @@ export class AttemptLog {
     expectedNextActionAt: Date | null = null,
   ): Promise<boolean> {
     const nextActionAt = this.timing.leaseUntil();
-    const rows = await preparedQuery<{ updated_at: Date }>(this.dataSource, START_SQL, [
+    const rows = await preparedQuery<{ updated_at: Date }>(this.dataSource, startSql(message.id), [
       message.id,
       connection.id,
       connection.name,

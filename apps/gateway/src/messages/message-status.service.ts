@@ -19,6 +19,7 @@ import {
 import { isSecret } from './message-request.js';
 import { entityFromRow, rowValues } from './row-values.js';
 import { createdAtBounds, messageKeyWhere, timeOfId } from './message-key.js';
+import { sinceMonthSql, withinMonthsSql } from './message-months.js';
 import { preparedQuery } from '../database/prepared-query.js';
 import { scheduleCte } from './message-schedule.js';
 import type { MessageModel } from './models/message.model.js';
@@ -288,8 +289,14 @@ export class MessageStatusService implements OnModuleInit {
     expectedStatus?: string,
     attempt?: AttemptOutcomeWrite,
   ): Promise<{ current: MessageEntity; history: StatusChangeEntity[] } | null> {
-    // $2..$3: the created_at bounds of the id, so the update probes one partition (messages/message-key.ts).
+    // $2..$3: the created_at bounds of the id, so the update probes one partition (messages/message-key.ts); the
+    // id's month as constants too, so the plan cached for this prepared statement holds that month's partitions
+    // only (message-months.ts).
     const params: unknown[] = [message.id, ...createdAtBounds([message.id])];
+    const [inMonth, sinceMonth] = [
+      withinMonthsSql('created_at', [message.id]),
+      sinceMonthSql('at', [message.id]),
+    ];
     const sets: string[] = [];
     const { nextActionAt, ...columns } = patch;
     for (const [field, value] of Object.entries(columns)) {
@@ -332,10 +339,10 @@ export class MessageStatusService implements OnModuleInit {
     // The history sub-select sees the statement's snapshot (without the row inserted here): hence the UNION ALL.
     const sql = `WITH updated AS (
         UPDATE messages SET ${sets.join(', ')}
-        WHERE id = $1::uuid AND created_at BETWEEN $2::timestamptz AND $3::timestamptz${guard} RETURNING *
+        WHERE id = $1::uuid AND created_at BETWEEN $2::timestamptz AND $3::timestamptz${inMonth}${guard} RETURNING *
       ), change AS (${changeCte})${finish ? `, ${finish.cte}` : ''}${schedule}
       SELECT u.*, ${nextActionAtSql} AS "nextActionAt", (SELECT coalesce(json_agg(h), '[]'::json) FROM (
-        SELECT ${HISTORY_COLUMNS} FROM status_changes WHERE message_id = $1::uuid AND at >= $2::timestamptz
+        SELECT ${HISTORY_COLUMNS} FROM status_changes WHERE message_id = $1::uuid AND at >= $2::timestamptz${sinceMonth}
         UNION ALL SELECT ${HISTORY_COLUMNS} FROM change) h) AS history${finish ? `, ${finish.select} AS attempt_rows` : ''}
       FROM updated u`;
     type Row = Record<string, unknown> & { history: HistoryRow[]; attempt_rows?: AttemptRow[] };
