@@ -51,7 +51,7 @@ export async function createSimulatorApp(overrides: Partial<SimulatorConfig> = {
     done();
   });
   await providers.ready();
-  const prefixes = [...core.providers.keys()].map((id) => `/${id}`);
+  const prefixes = new Set([...core.providers.keys()].map((id) => `/${id}`));
 
   const adapter = new FastifyAdapter({
     trustProxy: config.trustProxy,
@@ -61,7 +61,7 @@ export async function createSimulatorApp(overrides: Partial<SimulatorConfig> = {
     clientErrorHandler: clientErrorHandler(core),
     serverFactory: (nestHandler: RequestListener) => {
       const server = createServer((request, response) => {
-        if (underPrefix(request.url, prefixes)) providers.routing(request, response);
+        if (prefixes.has(firstSegment(request.url))) providers.routing(request, response);
         else nestHandler(request, response);
       });
       // What Fastify sets on a server it creates itself.
@@ -144,18 +144,14 @@ export async function startSimulator(
   return { url: `http://${shownHost}:${actualPort}`, core, close: () => app.close() };
 }
 
-/**
- * Whether the URL's first path segment (`/wessaal` of `/wessaal/integration/v1/...?x`) is one of `prefixes`: the
- * router's prefix match, compared in place (no segment string sliced and hashed per request).
- */
-function underPrefix(url: string | undefined, prefixes: readonly string[]): boolean {
-  if (url === undefined) return false;
-  for (let i = 0; i < prefixes.length; i++) {
-    const prefix = prefixes[i]!;
-    if (!url.startsWith(prefix)) continue;
-    if (url.length === prefix.length) return true;
-    const c = url.charCodeAt(prefix.length);
-    if (c === 47 || c === 63 || c === 35) return true; // '/', '?', '#'
+/** `/wessaal` of `/wessaal/integration/v1/...?x` (the router's prefix match, without allocating more than that). */
+function firstSegment(url: string | undefined): string {
+  if (url === undefined || url.charCodeAt(0) !== 47) return '';
+  let end = 1;
+  while (end < url.length) {
+    const c = url.charCodeAt(end);
+    if (c === 47 || c === 63 || c === 35) break; // '/', '?', '#'
+    end++;
   }
-  return false;
+  return url.slice(0, end);
 }
