@@ -44,7 +44,6 @@ export async function createSimulatorApp(overrides: Partial<SimulatorConfig> = {
     frameworkErrors: providerFrameworkErrors(core),
   });
   providers.decorateRequest('simAccountId', null);
-  providers.decorateRequest('simResponseBody', null);
   for (const provider of core.providers.values()) await registerProviderScope(providers, core, provider);
   providers.addHook('onClose', (_instance, done) => {
     core.clock.stop();

@@ -23,7 +23,8 @@ export function randomToken(prefix: string, bytes = 12): string {
 /** All simulated accounts of all providers, indexed by id and by credential. */
 export class AccountStore {
   private readonly byId = new Map<string, Account>();
-  private readonly byCredential = new Map<string, Account>();
+  /** Provider → credential → account: a lookup hashes the header's string as it came, nothing concatenated. */
+  private readonly byCredential = new Map<ProviderId, Map<string, Account>>();
   private readonly factories = new Map<ProviderId, AccountFactory>();
   private created = 0;
 
@@ -77,9 +78,9 @@ export class AccountStore {
     return this.byId.get(id);
   }
 
-  /** Hot path: one Map lookup. */
+  /** Hot path: two Map lookups. */
   findByCredential(provider: ProviderId, key: string): Account | undefined {
-    return this.byCredential.get(`${provider}\u0000${key}`);
+    return this.byCredential.get(provider)?.get(key);
   }
 
   list(provider?: string): Account[] {
@@ -109,16 +110,13 @@ export class AccountStore {
 
   private put(account: Account): void {
     this.byId.set(account.id, account);
-    this.byCredential.set(
-      `${account.provider}\u0000${this.factoryOf(account.provider).lookupKey(account)}`,
-      account,
-    );
+    let accounts = this.byCredential.get(account.provider);
+    if (accounts === undefined) this.byCredential.set(account.provider, (accounts = new Map()));
+    accounts.set(this.factoryOf(account.provider).lookupKey(account), account);
   }
 
   private remove(account: Account): void {
     this.byId.delete(account.id);
-    this.byCredential.delete(
-      `${account.provider}\u0000${this.factoryOf(account.provider).lookupKey(account)}`,
-    );
+    this.byCredential.get(account.provider)?.delete(this.factoryOf(account.provider).lookupKey(account));
   }
 }

@@ -50,18 +50,45 @@ export class Journal {
   }
 
   record(entry: JournalRecord): void {
+    this.write(
+      entry.atMs,
+      entry.provider,
+      entry.method,
+      entry.path,
+      entry.status,
+      entry.ip,
+      entry.accountId,
+      entry.durationMs,
+      entry.requestBody,
+      entry.responseBody,
+    );
+  }
+
+  /** `record` without the entry object: the per-request hook calls this, so a request allocates nothing here. */
+  write(
+    atMs: number,
+    provider: string,
+    method: string,
+    path: string,
+    status: number,
+    ip: string,
+    accountId: string | undefined,
+    durationMs: number,
+    requestBody: unknown,
+    responseBody: unknown,
+  ): void {
     const slot = this.ring[this.next]!;
     slot.seq = ++this.seq;
-    slot.atMs = entry.atMs;
-    slot.provider = entry.provider;
-    slot.method = entry.method;
-    slot.path = entry.path;
-    slot.status = entry.status;
-    slot.ip = entry.ip;
-    slot.accountId = entry.accountId;
-    slot.durationMs = entry.durationMs;
-    slot.requestBody = entry.requestBody;
-    slot.responseBody = entry.responseBody;
+    slot.atMs = atMs;
+    slot.provider = provider;
+    slot.method = method;
+    slot.path = path;
+    slot.status = status;
+    slot.ip = ip;
+    slot.accountId = accountId;
+    slot.durationMs = durationMs;
+    slot.requestBody = requestBody;
+    slot.responseBody = responseBody;
     this.next = this.next + 1 === this.capacity ? 0 : this.next + 1;
     if (this.filled < this.capacity) this.filled++;
   }

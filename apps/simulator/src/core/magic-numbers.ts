@@ -29,12 +29,27 @@ export const MAGIC_NUMBERS: ReadonlyArray<{ digits: string; fate: RecipientFate;
   { digits: '966500000004', fate: RecipientFate.READS_INSTANTLY, meaning: 'delivered and read at once' },
 ];
 
-const BY_DIGITS = new Map(MAGIC_NUMBERS.map((m) => [m.digits, m.fate]));
-
 export function digitsOf(phone: string): string {
   return phone.replace(/\D/g, '');
 }
 
+/** Every send asks, so the digits are compared in place against each magic number (no digits-only string built). */
 export function fateOf(phone: string): RecipientFate {
-  return BY_DIGITS.get(digitsOf(phone)) ?? RecipientFate.NORMAL;
+  for (let i = 0; i < MAGIC_NUMBERS.length; i++) {
+    const magic = MAGIC_NUMBERS[i]!;
+    if (sameDigits(phone, magic.digits)) return magic.fate;
+  }
+  return RecipientFate.NORMAL;
+}
+
+/** Whether `phone`'s digits, every other character skipped, are exactly `digits` (what `digitsOf` compares). */
+function sameDigits(phone: string, digits: string): boolean {
+  let matched = 0;
+  for (let i = 0; i < phone.length; i++) {
+    const c = phone.charCodeAt(i);
+    if (c < 48 || c > 57) continue; // not 0-9
+    if (matched === digits.length || c !== digits.charCodeAt(matched)) return false;
+    matched++;
+  }
+  return matched === digits.length;
 }

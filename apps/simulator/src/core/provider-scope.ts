@@ -9,7 +9,6 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** Set by a provider's auth once it knows the account, so the journal can say whose request it was. */
     simAccountId: string | null;
-    simResponseBody: unknown;
   }
 }
 
@@ -84,25 +83,25 @@ export async function registerProviderScope(
         }
         setTimeout(done, fault.delayMs ?? 1_000);
       });
-      scope.addHook('onSend', (request, _reply, payload, done) => {
-        request.simResponseBody = payload;
-        done(null, payload);
-      });
-      scope.addHook('onResponse', (request, reply, done) => {
+      // One hook records the whole entry: onSend is the only hook that sees the serialized payload, and a second
+      // (onResponse) hook would cost every request Fastify's hook runner once more. Providers never hijack a reply
+      // (faults, which do, are recorded apart), so every answer passes here, once; `durationMs` is then the time up
+      // to the answer's serialization rather than up to its last byte written.
+      scope.addHook('onSend', (request, reply, payload, done) => {
         const rawPath = request.url;
-        core.journal.record({
-          atMs: core.clock.now(),
-          provider: provider.id,
-          method: request.method,
-          path: provider.redactPath ? provider.redactPath(rawPath) : rawPath,
-          status: reply.statusCode,
-          ip: clientIp(request),
-          accountId: request.simAccountId ?? undefined,
-          durationMs: reply.elapsedTime,
-          requestBody: request.body,
-          responseBody: request.simResponseBody,
-        });
-        done();
+        core.journal.write(
+          core.clock.now(),
+          provider.id,
+          request.method,
+          provider.redactPath ? provider.redactPath(rawPath) : rawPath,
+          reply.statusCode,
+          clientIp(request),
+          request.simAccountId ?? undefined,
+          reply.elapsedTime,
+          request.body,
+          provider.redactResponse ? provider.redactResponse(request, payload) : payload,
+        );
+        done(null, payload);
       });
       await provider.register(scope, core);
     },

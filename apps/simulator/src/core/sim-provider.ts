@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Account, ProviderId } from './account.js';
 import type { AccountFactory } from './account-store.js';
 import type { SimCore } from './sim-core.js';
@@ -58,5 +58,7 @@ export interface SimProvider extends AccountFactory {
   findOtp?(account: Account, requestId: string): string | undefined;
   /** Masks secrets that travel in the path (WaMessenger's key) before the journal keeps it. */
   redactPath?(path: string): string;
+  /** Masks secrets an answer echoes (WaMessenger's key, its webhook URL) before the journal keeps the answer. */
+  redactResponse?(request: FastifyRequest, payload: unknown): unknown;
   openApiPaths(): OpenApiPaths;
 }

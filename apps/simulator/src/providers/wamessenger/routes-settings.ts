@@ -1,4 +1,4 @@
-import type { FastifyInstance, onSendHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { SimCore } from '../../core/sim-core.js';
 import { accountOf, maskUrl, redactBody, type AuthHook } from './auth.js';
 import { badRequest, sendJson } from './errors.js';
@@ -9,34 +9,52 @@ import { queueOf, resendQueue } from './webhooks.js';
 
 type Query = Record<string, unknown>;
 
+type JournalMask = (request: FastifyRequest, payload: unknown) => unknown;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** What the journal keeps of a route's answer when the answer echoes a secret. */
+    journalMask?: JournalMask;
+  }
+}
+
 /** webhook/pending and webhook/resend echo the key as `hash`: the journal keeps the answer with it masked. */
-const maskKeyInJournal: onSendHookHandler = (request, _reply, payload, done) => {
-  request.simResponseBody = redactBody(payload, request.wamessengerAccount?.credentials.apiKey ?? '');
-  done(null, payload);
-};
+const maskKeyInJournal: JournalMask = (request, payload) =>
+  redactBody(payload, request.wamessengerAccount?.credentials.apiKey ?? '');
 
 /** webhook/set echoes the URL, whose path usually holds the receiver's secret: the journal keeps its origin only. */
-const maskUrlInJournal: onSendHookHandler = (request, _reply, payload, done) => {
+const maskUrlInJournal: JournalMask = (request, payload) => {
   const url = (request.query as Query).url;
-  request.simResponseBody =
-    typeof url === 'string' && url !== '' && typeof payload === 'string'
-      ? payload.split(url).join(maskUrl(url))
-      : payload;
-  done(null, payload);
+  return typeof url === 'string' && url !== '' && typeof payload === 'string'
+    ? payload.split(url).join(maskUrl(url))
+    : payload;
 };
+
+/**
+ * The answer as the journal keeps it: a route that echoes a secret names its mask in its `config` (the provider
+ * scope's journal hook calls this, so the mask needs no onSend hook of its own).
+ */
+export function journalResponse(request: FastifyRequest, payload: unknown): unknown {
+  const mask = request.routeOptions.config.journalMask;
+  return mask ? mask(request, payload) : payload;
+}
 
 /** webhook set / remove / pending / resend, sendSeen, receive. */
 export function registerSettingRoutes(app: FastifyInstance, core: SimCore, auth: AuthHook): void {
-  app.get('/webhook/set/:apikey', { onRequest: auth, onSend: maskUrlInJournal }, async (request, reply) => {
-    const url = (request.query as Query).url;
-    if (typeof url !== 'string' || url === '') return badRequest(reply);
-    const state = stateOf(accountOf(request));
-    if (!isWebhookUrl(url)) {
-      return sendJson(reply, 200, { set: 'false', url, message: 'Webhook url is not valid' });
-    }
-    state.webhookUrl = url;
-    return sendJson(reply, 200, { set: 'true', url, message: 'Webhook has been set successfully' });
-  });
+  app.get(
+    '/webhook/set/:apikey',
+    { onRequest: auth, config: { journalMask: maskUrlInJournal } },
+    async (request, reply) => {
+      const url = (request.query as Query).url;
+      if (typeof url !== 'string' || url === '') return badRequest(reply);
+      const state = stateOf(accountOf(request));
+      if (!isWebhookUrl(url)) {
+        return sendJson(reply, 200, { set: 'false', url, message: 'Webhook url is not valid' });
+      }
+      state.webhookUrl = url;
+      return sendJson(reply, 200, { set: 'true', url, message: 'Webhook has been set successfully' });
+    },
+  );
 
   app.get('/webhook/remove/:apikey', { onRequest: auth }, async (request, reply) => {
     stateOf(accountOf(request)).webhookUrl = '';
@@ -45,7 +63,7 @@ export function registerSettingRoutes(app: FastifyInstance, core: SimCore, auth:
 
   app.get(
     '/webhook/pending/:apikey',
-    { onRequest: auth, onSend: maskKeyInJournal },
+    { onRequest: auth, config: { journalMask: maskKeyInJournal } },
     async (request, reply) => {
       const account = accountOf(request);
       const state = stateOf(account);
@@ -61,7 +79,7 @@ export function registerSettingRoutes(app: FastifyInstance, core: SimCore, auth:
 
   app.get(
     '/webhook/resend/:apikey',
-    { onRequest: auth, onSend: maskKeyInJournal },
+    { onRequest: auth, config: { journalMask: maskKeyInJournal } },
     async (request, reply) => {
       const account = accountOf(request);
       const state = stateOf(account);

@@ -7,7 +7,7 @@ import { errorReply, installErrorHandlers } from './errors.js';
 import { openApiPaths } from './openapi.js';
 import { registerReportRoutes } from './routes-reports.js';
 import { registerSendRoutes } from './routes-send.js';
-import { registerSettingRoutes } from './routes-settings.js';
+import { journalResponse, registerSettingRoutes } from './routes-settings.js';
 import { demoSeed, freshAccount } from './seed.js';
 import { IdSequence, PROVIDER_ID, stateOf } from './state.js';
 import { receiveInbound } from './webhooks.js';
@@ -55,6 +55,7 @@ export function createWamessengerSim(): SimProvider {
     inbound: (account, input, core) => receiveInbound(core, account, input, receivedIds),
     phoneMessages,
     redactPath,
+    redactResponse: journalResponse,
     openApiPaths,
   };
 }

@@ -126,10 +126,25 @@ export class IdSequences {
 export function laravelTime(ms: number): string {
   if (ms !== lastMs) {
     lastMs = ms;
-    lastStamp = `${new Date(ms).toISOString().slice(0, 23)}000Z`;
+    lastStamp =
+      Number.isSafeInteger(ms) && ms >= 0 ? fromSecond(ms) : `${new Date(ms).toISOString().slice(0, 23)}000Z`;
   }
   return lastStamp;
 }
-// Sends and lifecycle steps come many to a millisecond: format each millisecond once.
+
+/** The stamp from the second's formatted prefix (Date formatting once a second, not once per millisecond). */
+function fromSecond(ms: number): string {
+  const milli = ms % 1_000;
+  const second = ms - milli;
+  if (second !== lastSecond) {
+    lastSecond = second;
+    secondPrefix = new Date(second).toISOString().slice(0, 20); // `2025-01-15T10:30:00.`
+  }
+  return `${secondPrefix}${milli < 10 ? '00' : milli < 100 ? '0' : ''}${milli}000Z`;
+}
+// Sends and lifecycle steps come many to a millisecond, and the steps of one timer run share a few seconds:
+// a millisecond is formatted once in a row, a second's date and time once until another second is asked for.
 let lastMs = NaN;
 let lastStamp = '';
+let lastSecond = NaN;
+let secondPrefix = '';
