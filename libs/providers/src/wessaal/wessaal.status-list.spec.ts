@@ -88,24 +88,31 @@ describe('WessaalAdapter.getMessageStatuses (statuses from GET /messages)', () =
     expect([...answer.keys()].sort()).toEqual(['402', '450', '499', '500']);
   });
 
-  it('reads on past the page it landed on for the older ids of the batch', async () => {
-    listed(1, items(1000, 901));
-    listed(6, items(500, 401));
-    listed(7, items(400, 301));
-    // 12 ids: a budget of 3 pages.
-    const wanted = ids(450, 440, 430, 420, 410, 402, 399, 390, 380, 370, 360, 350);
-    const answer = await statusesOf(newAdapter(), wanted);
-    expect([...answer.keys()].sort()).toEqual([...wanted].sort());
-  });
-
-  it('steps back toward the newest when it jumped past its ids (fewer messages than ids between)', async () => {
-    listed(1, items(2000, 1901));
-    // Ids 1601..1700 belong to another account: 1500 is on page 5, not the estimated page 6.
-    listed(6, items(1400, 1301));
-    listed(5, items(1500, 1401));
-    const wanted = ids(1500, 1490, 1480, 1470, 1460, 1450, 1440, 1430, 1420, 1410, 1405, 1401);
-    const answer = await statusesOf(newAdapter(), wanted);
-    expect(answer.size).toBe(12);
+  it.each([
+    {
+      // 12 ids: a budget of 3 pages.
+      scenario: 'reads on past the page it landed on for the older ids of the batch',
+      pages: [
+        [1, 1000, 901],
+        [6, 500, 401],
+        [7, 400, 301],
+      ],
+      wanted: [450, 440, 430, 420, 410, 402, 399, 390, 380, 370, 360, 350],
+    },
+    {
+      // Ids 1601..1700 belong to another account: 1500 is on page 5, not the estimated page 6.
+      scenario: 'steps back toward the newest when it jumped past its ids (fewer messages than ids between)',
+      pages: [
+        [1, 2000, 1901],
+        [6, 1400, 1301],
+        [5, 1500, 1401],
+      ],
+      wanted: [1500, 1490, 1480, 1470, 1460, 1450, 1440, 1430, 1420, 1410, 1405, 1401],
+    },
+  ])('$scenario', async ({ pages, wanted }) => {
+    for (const [page, newest, oldest] of pages) listed(page!, items(newest!, oldest!));
+    const answer = await statusesOf(newAdapter(), ids(...wanted));
+    expect([...answer.keys()].sort()).toEqual(ids(...wanted).sort());
   });
 
   it('leaves out an id within a page it read but not on it, without looking further', async () => {
