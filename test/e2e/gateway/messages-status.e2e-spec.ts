@@ -17,6 +17,7 @@ interface Message {
   providerStatus: string | null;
   attempts: number;
   nextActionAt: string | null;
+  updatedAt: string;
   statusHistory: Array<{ status: string; providerStatus: string | null; source: string }>;
   error: {
     code: string;
@@ -29,7 +30,7 @@ interface Message {
   } | null;
 }
 
-const MESSAGE = `id connection provider to status providerMessageId providerStatus attempts nextActionAt
+const MESSAGE = `id connection provider to status providerMessageId providerStatus attempts nextActionAt updatedAt
   statusHistory { status providerStatus source }
   error { code message httpStatus providerCode rawBody transient at }`;
 
@@ -147,6 +148,20 @@ describe('gateway messages: status, scheduler and subscription', () => {
     expect(onlyThis.length).toBeGreaterThanOrEqual(2);
     expect(onlyThis.every((m) => m.id === sent.id)).toBe(true);
     expect(theirs).toEqual([]);
+  });
+
+  it('moves only the next poll when a poll finds nothing new: the message and its history stay as they were', async () => {
+    // The simulator's clock stands still, so every poll answers what the send did.
+    const sent = await sendRest({ connection: 'wessaal-demo', to: fresh(), text: 'nothing new yet' });
+    const firstPoll = new Date(sent.nextActionAt!).getTime();
+    const later = await until(
+      sent.id,
+      (m) => m.nextActionAt !== null && new Date(m.nextActionAt).getTime() > firstPoll,
+      'a later poll time',
+    );
+    expect(later).toMatchObject({ status: sent.status, providerStatus: sent.providerStatus });
+    expect(later.updatedAt).toBe(sent.updatedAt);
+    expect(later.statusHistory).toEqual(sent.statusHistory);
   });
 
   it('polls WaMessenger and Watsal too, until a final status', async () => {

@@ -87,6 +87,11 @@ const schema = z.object({
     .transform((v) => v === 'true' || v === '1'),
   /** Scheduler work (sends and polls) in flight per process: each claim takes at most the free slots. */
   GATEWAY_DISPATCH_CONCURRENCY: z.coerce.number().int().min(1).max(1_000).default(64),
+  /**
+   * How often the scheduler claims what has come due (never less often than GATEWAY_POLL_INTERVAL_MS). Polls come due
+   * all the time; claimed every 2 s they ran as one burst that a send arriving meanwhile waited behind (issue #13).
+   */
+  GATEWAY_DISPATCH_TICK_MS: z.coerce.number().int().min(10).max(60_000).default(100),
   /** How long uploaded media bytes and secret texts are kept in the database for retries (default 24 h). */
   GATEWAY_HELD_REQUEST_RETENTION_MS: z.coerce
     .number()

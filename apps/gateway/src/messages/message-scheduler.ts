@@ -73,7 +73,7 @@ export const CLAIM_DUE_MESSAGES_SQL = `WITH due AS MATERIALIZED (
        ) AS m`;
 
 /**
- * Every GATEWAY_POLL_INTERVAL_MS: claims the messages whose next_action_at is due (FOR UPDATE SKIP LOCKED, then
+ * Every GATEWAY_DISPATCH_TICK_MS (100 ms; at most GATEWAY_POLL_INTERVAL_MS): claims the messages whose next_action_at is due (FOR UPDATE SKIP LOCKED, then
  * pushed ahead by a lease, so several gateway processes never work on the same message and no row lock is held
  * during a provider call), and for each one either retries the send (QUEUED without a provider id) or polls the
  * provider's status (not final, with a provider id, provider with `message_status`), then reschedules it.
@@ -125,7 +125,7 @@ export class MessageScheduler implements OnModuleInit, OnModuleDestroy {
   onModuleInit(): void {
     if (!this.config.GATEWAY_DISPATCH_ENABLED) return;
     this.wakeup.register(() => this.wake());
-    this.schedule(this.timing.intervalMs);
+    this.schedule(this.timing.tickMs);
   }
 
   /**
@@ -190,7 +190,7 @@ export class MessageScheduler implements OnModuleInit, OnModuleDestroy {
     this.timer = setTimeout(() => {
       this.running = this.tick().then((full) => {
         this.running = undefined;
-        this.schedule(full ? 0 : this.timing.intervalMs);
+        this.schedule(full ? 0 : this.timing.tickMs);
       });
     }, delayMs);
     this.timer.unref();

@@ -25,6 +25,7 @@ import { scheduleCte } from './message-schedule.js';
 import type { MessageModel } from './models/message.model.js';
 import { unknownAnswerPatch, unknownAnswersOf } from './unknown-at-provider.js';
 import { isUuid } from './message-cursor.js';
+import { PollReschedules } from './poll-reschedules.js';
 
 /** The subscription topic: every change of a message, with the whole message. */
 export const MESSAGE_STATUS_CHANGED = 'messageStatusChanged';
@@ -79,7 +80,12 @@ export class MessageStatusService implements OnModuleInit {
     @InjectRepository(MessageEntity) private readonly messages: Repository<MessageEntity>,
     @InjectRepository(StatusChangeEntity) private readonly changes: Repository<StatusChangeEntity>,
     private readonly events: EventsService,
-  ) {}
+  ) {
+    this.reschedules = new PollReschedules(dataSource);
+  }
+
+  /** Polls that change nothing but their next time, several per statement. */
+  private readonly reschedules: PollReschedules;
 
   /** Other gateway processes announce status changes by id: this process reads the message to deliver it. */
   onModuleInit(): void {
@@ -176,7 +182,14 @@ export class MessageStatusService implements OnModuleInit {
     nextActionAt: Date | null | undefined,
   ): Promise<MessageEntity | null | typeof STALE> {
     const { patch, change } = readingPatch(known, reading, nextActionAt);
-    if (!change && Object.keys(patch).length === 0) return null;
+    const fields = Object.keys(patch);
+    if (!change && fields.length === 0) return null;
+    if (!change && fields.length === 1 && patch.nextActionAt !== undefined) {
+      // Nothing new about the message: only its next poll moves (the message row and updatedAt stay as they are).
+      await this.reschedules.set(known.id, patch.nextActionAt);
+      known.nextActionAt = patch.nextActionAt;
+      return null;
+    }
     const written = await this.write(this.dataSource, known, patch, change, known.status);
     if (!written) return STALE;
     Object.assign(known, written.current);

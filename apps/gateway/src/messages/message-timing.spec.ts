@@ -19,6 +19,16 @@ describe('MessageTiming', () => {
     expect(timing.pollAt(new Date(now - 3_600_000), now)?.getTime()).toBe(now + MAX_DELAY_MS);
     expect(timing.pollAt(new Date(now - MAX_POLL_AGE_MS - 1), now)).toBeNull();
   });
+
+  it('claims at the dispatch tick, never less often than the poll interval', () => {
+    expect(timing.tickMs).toBe(100);
+    const slowTick = loadGatewayConfig({
+      GATEWAY_POLL_INTERVAL_MS: '1000',
+      GATEWAY_DISPATCH_TICK_MS: '5000',
+    });
+    expect(new MessageTiming(slowTick).tickMs).toBe(1000);
+    expect(new MessageTiming(loadGatewayConfig({ GATEWAY_POLL_INTERVAL_MS: '50' })).tickMs).toBe(50);
+  });
 });
 
 describe('message cursors', () => {

@@ -18,9 +18,15 @@ export class MessageTiming {
    * run twice at once, and a gateway that died mid-send has the message picked up again once the lease runs out.
    */
   readonly leaseMs: number;
+  /**
+   * The scheduler's claim cadence (GATEWAY_DISPATCH_TICK_MS, at most the poll interval): finer than the poll interval,
+   * so the polls due in a tick are few and the next ones, timed from when each poll ran, stay spread out.
+   */
+  readonly tickMs: number;
 
   constructor(@Inject(GATEWAY_CONFIG) config: GatewayConfig) {
     this.intervalMs = config.GATEWAY_POLL_INTERVAL_MS;
+    this.tickMs = Math.min(config.GATEWAY_DISPATCH_TICK_MS, config.GATEWAY_POLL_INTERVAL_MS);
     this.leaseMs = config.GATEWAY_SEND_LEASE_MS;
   }
 

@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { openDataSource } from '../../../apps/gateway/src/database/data-source.js';
+import { PollReschedules } from '../../../apps/gateway/src/messages/poll-reschedules.js';
+import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+
+/**
+ * A poll that finds nothing new only moves the message's next poll (issue #13: the polls of a claim, each a status
+ * write before, were the p99 of a send at one connection). Checked on message_schedule itself: rows moved to each
+ * one's own time, ended where the time is null, rows gone meanwhile left gone, and the polls of one claim coalesced.
+ */
+describe('PollReschedules', () => {
+  let db: TestDatabase;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    dataSource = await openDataSource(db.url);
+  });
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await db?.drop();
+  });
+
+  async function scheduled(count: number): Promise<string[]> {
+    const ids = Array.from({ length: count }, () => randomUUID());
+    await dataSource.query(
+      `INSERT INTO message_schedule (message_id, created_at, next_action_at)
+       SELECT id, now(), now() + interval '2 minutes' FROM unnest($1::uuid[]) AS id`,
+      [ids],
+    );
+    return ids;
+  }
+
+  async function nextOf(ids: string[]): Promise<Map<string, number>> {
+    const rows = (await dataSource.query(
+      'SELECT message_id AS id, next_action_at AS at FROM message_schedule WHERE message_id = ANY ($1::uuid[])',
+      [ids],
+    )) as Array<{ id: string; at: Date }>;
+    return new Map(rows.map((row) => [row.id, row.at.getTime()]));
+  }
+
+  it('moves each message to its own time, ends the null ones, and leaves a vanished row vanished', async () => {
+    const reschedules = new PollReschedules(dataSource);
+    const ids = await scheduled(40);
+    const gone = randomUUID(); // made final by a webhook meanwhile: its schedule row was deleted
+    const base = Date.now() + 10_000;
+    const times = ids.map((_, i) => (i % 4 === 3 ? null : new Date(base + i * 1_000)));
+
+    // As a claim's polls are answered: all in one go, so they share statements.
+    await Promise.all([
+      ...ids.map((id, i) => reschedules.set(id, times[i]!)),
+      reschedules.set(gone, new Date(base)),
+    ]);
+
+    const after = await nextOf([...ids, gone]);
+    ids.forEach((id, i) => expect(after.get(id)).toBe(times[i]?.getTime()));
+    expect(after.has(gone)).toBe(false);
+    expect(after.size).toBe(30);
+  });
+
+  it('shares one statement among the reschedules that arrive while one runs', async () => {
+    const reschedules = new PollReschedules(dataSource);
+    const ids = await scheduled(64);
+    const statements: number[] = [];
+    const query = dataSource.driver as unknown as { master: { query: (...args: unknown[]) => unknown } };
+    const original = query.master.query.bind(query.master);
+    query.master.query = (...args: unknown[]) => {
+      const config = args[0] as { values?: unknown[][] };
+      statements.push((config.values?.[0]?.length ?? 0) + (config.values?.[2]?.length ?? 0));
+      return original(...args);
+    };
+    try {
+      await Promise.all(ids.map((id) => reschedules.set(id, new Date(Date.now() + 60_000))));
+    } finally {
+      query.master.query = original;
+    }
+    // The first goes at once; the 63 that queued meanwhile go together.
+    expect(statements).toEqual([1, 63]);
+    expect((await nextOf(ids)).size).toBe(64);
+  });
+});
