@@ -36,7 +36,9 @@ const pristine = (holder[PRISTINE] ??= current());
 
 afterAll(() => {
   const now = current();
-  const patched = (Object.keys(pristine) as Array<keyof HttpEntryPoints>).filter((key) => now[key] !== pristine[key]);
+  const patched = (Object.keys(pristine) as Array<keyof HttpEntryPoints>).filter(
+    (key) => now[key] !== pristine[key],
+  );
   if (patched.length === 0) return;
   http.request = pristine.httpRequest;
   http.get = pristine.httpGet;

@@ -95,10 +95,16 @@ describe('HttpClient', () => {
 
     it('turns the reset into PROVIDER_UNAVAILABLE, naming the socket error', async () => {
       const accepted = resetting.connections;
-      const reset = new HttpClient({ provider: 'test', baseUrl: `${resetting.origin}/prefix/`, timeoutMs: 15_000 });
+      const reset = new HttpClient({
+        provider: 'test',
+        baseUrl: `${resetting.origin}/prefix/`,
+        timeoutMs: 15_000,
+      });
       const error = await reset.request({ method: 'GET', path: 'reset' }).catch((e: unknown) => e);
       expect(error).toMatchObject({ code: ProviderErrorCode.PROVIDER_UNAVAILABLE });
-      expect((error as Error).message).toBe('test: GET reset: connection failed (ECONNRESET: read ECONNRESET)');
+      expect((error as Error).message).toBe(
+        'test: GET reset: connection failed (ECONNRESET: read ECONNRESET)',
+      );
       expect(resetting.connections).toBe(accepted + 1);
     });
   });

@@ -166,7 +166,10 @@ describe('WaMessenger error mapping', () => {
     expect(error.code).toBe(ProviderErrorCode.PROVIDER_UNAVAILABLE);
     expect(error.message).toContain('connection failed');
     expect(error.cause).toBeInstanceOf(Error);
-    expect(error.cause).toMatchObject({ code: 'ECONNRESET', message: 'socket hang up on /pending/[redacted]' });
+    expect(error.cause).toMatchObject({
+      code: 'ECONNRESET',
+      message: 'socket hang up on /pending/[redacted]',
+    });
   });
 
   it('a transport error given as a bare message naming the key is redacted too', async () => {

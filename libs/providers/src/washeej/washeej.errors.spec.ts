@@ -1,7 +1,14 @@
 import nock from 'nock';
 import { ProviderErrorCode } from '../core/provider-error.js';
 import { fieldErrorsFromSentences, fieldOfSentence } from './washeej.field-errors.js';
-import { CREDENTIALS, ORIGIN, PREFIX, failure, providerErrorOf, washeejTestClient } from './washeej.spec-support.js';
+import {
+  CREDENTIALS,
+  ORIGIN,
+  PREFIX,
+  failure,
+  providerErrorOf,
+  washeejTestClient,
+} from './washeej.spec-support.js';
 import { useNock } from '../core/testing/use-nock.js';
 import { useResettingServer } from '../core/testing/resetting-server.js';
 import { WasheejClient } from './washeej.client.js';
@@ -223,7 +230,11 @@ describe('Washeej error mapping (through the client)', () => {
 
     it('a connection reset → PROVIDER_UNAVAILABLE', async () => {
       const accepted = resetting.connections;
-      const reset = new WasheejClient({ ...CREDENTIALS, baseUrl: `${resetting.origin}${PREFIX}`, timeoutMs: 15_000 });
+      const reset = new WasheejClient({
+        ...CREDENTIALS,
+        baseUrl: `${resetting.origin}${PREFIX}`,
+        timeoutMs: 15_000,
+      });
 
       const error = await providerErrorOf(reset.contactList());
 
