@@ -32,6 +32,8 @@ const common = {
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testEnvironment: 'node',
+  // Fails a spec file that leaves node:http patched (a nock not restored), which crashed later files (issue #14).
+  setupFilesAfterEnv: ['<rootDir>/test/support/http-patch-guard.ts'],
 };
 
 /** @type {import('jest').Config} */

@@ -2,6 +2,7 @@ import nock from 'nock';
 import { HttpClient, flattenFormFields, pathOf } from './http-client.js';
 import { ProviderError, ProviderErrorCode } from './provider-error.js';
 import { useNock } from './testing/use-nock.js';
+import { useResettingServer } from './testing/resetting-server.js';
 
 const BASE = 'https://api.example.test/prefix';
 
@@ -89,14 +90,23 @@ describe('HttpClient', () => {
     expect((error as Error).message).toContain('no answer within 200 ms');
   });
 
-  it('turns a connection reset into PROVIDER_UNAVAILABLE', async () => {
-    // nock 14 only emits an Error object; a plain object would leave the request to time out instead.
-    nock(BASE)
-      .get('/reset')
-      .replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
-    const error = await client.request({ method: 'GET', path: 'reset' }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: ProviderErrorCode.PROVIDER_UNAVAILABLE });
-    expect((error as Error).message).toBe('test: GET reset: connection failed (ECONNRESET: socket hang up)');
+  describe('on a connection the server resets', () => {
+    const resetting = useResettingServer();
+
+    it('turns the reset into PROVIDER_UNAVAILABLE, naming the socket error', async () => {
+      const accepted = resetting.connections;
+      const reset = new HttpClient({
+        provider: 'test',
+        baseUrl: `${resetting.origin}/prefix/`,
+        timeoutMs: 15_000,
+      });
+      const error = await reset.request({ method: 'GET', path: 'reset' }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: ProviderErrorCode.PROVIDER_UNAVAILABLE });
+      expect((error as Error).message).toBe(
+        'test: GET reset: connection failed (ECONNRESET: read ECONNRESET)',
+      );
+      expect(resetting.connections).toBe(accepted + 1);
+    });
   });
 });
 

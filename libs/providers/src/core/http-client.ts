@@ -1,3 +1,4 @@
+import { isError } from './is-error.js';
 import { nodeTransport, TransportTimeout, type ResponseHeaders } from './node-transport.js';
 import { ProviderError, ProviderErrorCode } from './provider-error.js';
 
@@ -198,11 +199,11 @@ export class HttpClient {
 }
 
 function describeCause(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
+  if (!isError(error)) return String(error);
   const ownCode = (error as Error & { code?: string }).code; // node:http errors carry it themselves
   if (ownCode) return `${ownCode}: ${error.message}`;
   const cause = (error as Error & { cause?: unknown }).cause;
-  if (cause instanceof Error) {
+  if (isError(cause)) {
     const code = (cause as Error & { code?: string }).code;
     return code ? `${code}: ${cause.message}` : cause.message;
   }

@@ -2,13 +2,14 @@ import nock from 'nock';
 import { ProviderError, ProviderErrorCode } from '../core/provider-error.js';
 import { WaMessengerClient } from './wamessenger.client.js';
 import { useNock } from '../core/testing/use-nock.js';
+import { useResettingServer } from '../core/testing/resetting-server.js';
 
 const BASE = 'https://api.wamessenger.ir';
 const KEY = 'Ab12Cd34Ef56';
 const SEND = { phonenumber: '989121234567', text: 'test' };
 
-function clientWith(timeoutMs = 5_000): WaMessengerClient {
-  return new WaMessengerClient({ baseUrl: BASE, apiKey: KEY, timeoutMs });
+function clientWith(timeoutMs = 5_000, baseUrl = BASE): WaMessengerClient {
+  return new WaMessengerClient({ baseUrl, apiKey: KEY, timeoutMs });
 }
 
 async function failure(promise: Promise<unknown>): Promise<ProviderError> {
@@ -26,6 +27,7 @@ async function failure(promise: Promise<unknown>): Promise<ProviderError> {
 
 describe('WaMessenger error mapping', () => {
   useNock();
+  const resetting = useResettingServer();
 
   it.each([400, 200])('plain-text "Bad Request" with HTTP %i → VALIDATION_FAILED', async (status) => {
     nock(BASE).post(`/sendMessage/${KEY}`).reply(status, 'Bad Request');
@@ -146,22 +148,31 @@ describe('WaMessenger error mapping', () => {
   });
 
   it('a connection reset → PROVIDER_UNAVAILABLE, without the key in the message or the cause', async () => {
+    const accepted = resetting.connections;
+    const error = await failure(clientWith(15_000, resetting.origin).sendMessage(SEND));
+    expect(error.code).toBe(ProviderErrorCode.PROVIDER_UNAVAILABLE);
+    expect(error.message).toContain('connection failed (ECONNRESET: read ECONNRESET)');
+    // Node's own error, from the main realm (hence not toBeInstanceOf(Error) inside Jest's VM); it names no URL.
+    expect(error.cause).toMatchObject({ code: 'ECONNRESET', message: 'read ECONNRESET' });
+    expect(resetting.connections).toBe(accepted + 1);
+  });
+
+  // Node's socket errors name no URL (above); an agent's or a proxy's may, so a synthetic one stands in for them here.
+  it('a transport Error naming the key is replaced by a redacted summary that keeps its code', async () => {
     nock(BASE)
-      .post(`/sendMessage/${KEY}`)
-      .replyWithError(
-        Object.assign(new Error(`socket hang up on /sendMessage/${KEY}`), { code: 'ECONNRESET' }),
-      );
-    const error = await failure(clientWith().sendMessage(SEND));
+      .get(`/pending/${KEY}`)
+      .replyWithError(Object.assign(new Error(`socket hang up on /pending/${KEY}`), { code: 'ECONNRESET' }));
+    const error = await failure(clientWith().pending());
     expect(error.code).toBe(ProviderErrorCode.PROVIDER_UNAVAILABLE);
     expect(error.message).toContain('connection failed');
     expect(error.cause).toBeInstanceOf(Error);
     expect(error.cause).toMatchObject({
       code: 'ECONNRESET',
-      message: 'socket hang up on /sendMessage/[redacted]',
+      message: 'socket hang up on /pending/[redacted]',
     });
   });
 
-  it('a transport Error naming the key is replaced by a redacted summary', async () => {
+  it('a transport error given as a bare message naming the key is redacted too', async () => {
     nock(BASE).get(`/pending/${KEY}`).replyWithError(`ECONNRESET on /pending/${KEY}`);
     const error = await failure(clientWith().pending());
     expect(error.code).toBe(ProviderErrorCode.PROVIDER_UNAVAILABLE);

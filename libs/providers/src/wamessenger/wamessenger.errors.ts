@@ -6,6 +6,7 @@ import {
   parseRetryAfter,
 } from '../core/provider-error.js';
 import { rawBodyOf } from '../core/response-schema.js';
+import { isError } from '../core/is-error.js';
 import type { Redactor } from './wamessenger.redact.js';
 
 export const WAMESSENGER_PROVIDER_ID = 'wamessenger';
@@ -134,11 +135,11 @@ export function redactProviderError(error: ProviderError, redact: Redactor): Pro
 
 function redactCause(cause: unknown, redact: Redactor): unknown {
   // Strings and plain objects (nock and some agents reject with `{ code, message }`) are redacted in place.
-  if (!(cause instanceof Error)) return redact(cause);
+  if (!isError(cause)) return redact(cause);
   const texts: string[] = [];
   for (let link: unknown = cause; link !== undefined && texts.length < 5;) {
-    texts.push(link instanceof Error ? link.message : safeJson(link));
-    link = link instanceof Error ? link.cause : undefined;
+    texts.push(isError(link) ? link.message : safeJson(link));
+    link = isError(link) ? link.cause : undefined;
   }
   if (texts.every((text) => redact(text) === text)) return cause;
   // Some link of the chain names the key: keep a redacted summary instead of the chain itself.

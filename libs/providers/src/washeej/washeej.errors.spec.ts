@@ -1,11 +1,21 @@
 import nock from 'nock';
 import { ProviderErrorCode } from '../core/provider-error.js';
 import { fieldErrorsFromSentences, fieldOfSentence } from './washeej.field-errors.js';
-import { ORIGIN, PREFIX, failure, providerErrorOf, washeejTestClient } from './washeej.spec-support.js';
+import {
+  CREDENTIALS,
+  ORIGIN,
+  PREFIX,
+  failure,
+  providerErrorOf,
+  washeejTestClient,
+} from './washeej.spec-support.js';
 import { useNock } from '../core/testing/use-nock.js';
+import { useResettingServer } from '../core/testing/resetting-server.js';
+import { WasheejClient } from './washeej.client.js';
 
 describe('Washeej error mapping (through the client)', () => {
   useNock();
+  const resetting = useResettingServer();
 
   const client = washeejTestClient();
   const contactList = () => nock(ORIGIN).get(`${PREFIX}/contact/list`);
@@ -219,12 +229,18 @@ describe('Washeej error mapping (through the client)', () => {
     });
 
     it('a connection reset → PROVIDER_UNAVAILABLE', async () => {
-      contactList().replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+      const accepted = resetting.connections;
+      const reset = new WasheejClient({
+        ...CREDENTIALS,
+        baseUrl: `${resetting.origin}${PREFIX}`,
+        timeoutMs: 15_000,
+      });
 
-      const error = await providerErrorOf(client.contactList());
+      const error = await providerErrorOf(reset.contactList());
 
       expect(error).toMatchObject({ code: ProviderErrorCode.PROVIDER_UNAVAILABLE, httpStatus: undefined });
-      expect(error.message).toContain('connection failed (ECONNRESET: socket hang up)');
+      expect(error.message).toContain('connection failed (ECONNRESET: read ECONNRESET)');
+      expect(resetting.connections).toBe(accepted + 1);
     });
   });
 });

@@ -2,6 +2,7 @@ import nock from 'nock';
 import { ProviderError, ProviderErrorCode } from '../core/provider-error.js';
 import { WatsalClient } from './watsal.client.js';
 import { useNock } from '../core/testing/use-nock.js';
+import { useResettingServer } from '../core/testing/resetting-server.js';
 
 const BASE = 'https://api.watsal.com';
 const API_KEY = 'wk_test_123';
@@ -212,6 +213,8 @@ describe('WatsalClient', () => {
   });
 
   describe('transport failures', () => {
+    const resetting = useResettingServer();
+
     it('turns a 5xx into PROVIDER_UNAVAILABLE', async () => {
       nock(BASE)
         .post('/v1/verify/check')
@@ -234,13 +237,13 @@ describe('WatsalClient', () => {
     });
 
     it('turns a connection reset into PROVIDER_UNAVAILABLE', async () => {
-      nock(BASE)
-        .post('/v1/notifications/send')
-        .replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
-      const error = await rejectionOf(client.notificationsSend({ phone: '+201012345678', template: 'x' }));
+      const accepted = resetting.connections;
+      const reset = new WatsalClient({ baseUrl: resetting.origin, apiKey: API_KEY, timeoutMs: 15_000 });
+      const error = await rejectionOf(reset.notificationsSend({ phone: '+201012345678', template: 'x' }));
       expect(error.code).toBe(ProviderErrorCode.PROVIDER_UNAVAILABLE);
       expect(error.httpStatus).toBeUndefined();
-      expect(error.message).toContain('connection failed (ECONNRESET: socket hang up)');
+      expect(error.message).toContain('connection failed (ECONNRESET: read ECONNRESET)');
+      expect(resetting.connections).toBe(accepted + 1);
     });
   });
 });

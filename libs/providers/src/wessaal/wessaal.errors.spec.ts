@@ -9,12 +9,14 @@ import {
   wessaalAnyApi,
 } from './wessaal.test-support.js';
 import { useNock } from '../core/testing/use-nock.js';
+import { useResettingServer } from '../core/testing/resetting-server.js';
 
 const SEND = `${P}/messages/send`;
 const text = { instance: 'my-instance', recipient: '+966501234567', content: 'Hi' };
 
 describe('Wessaal error mapping', () => {
   useNock();
+  const resetting = useResettingServer();
 
   const client = new WessaalClient({ baseUrl: WESSAAL_TEST_BASE_URL, apiKey: KEY, timeoutMs: 5_000 });
   const api = wessaalAnyApi;
@@ -204,12 +206,12 @@ describe('Wessaal error mapping', () => {
   });
 
   it('a connection reset → PROVIDER_UNAVAILABLE', async () => {
-    api()
-      .post(SEND)
-      .replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
-    const error = await rejectionOf(client.sendMessage(text));
+    const accepted = resetting.connections;
+    const reset = new WessaalClient({ baseUrl: `${resetting.origin}${P}`, apiKey: KEY, timeoutMs: 15_000 });
+    const error = await rejectionOf(reset.sendMessage(text));
     expect(error.code).toBe(ProviderErrorCode.PROVIDER_UNAVAILABLE);
-    expect(error.message).toContain('connection failed (ECONNRESET: socket hang up)');
+    expect(error.message).toContain('connection failed (ECONNRESET: read ECONNRESET)');
+    expect(resetting.connections).toBe(accepted + 1);
   });
 
   it('a success body missing a documented field → UNEXPECTED_RESPONSE with the body', async () => {

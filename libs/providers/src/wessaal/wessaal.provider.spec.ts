@@ -5,8 +5,10 @@ import type { SendRequest } from '../core/unified.js';
 import { rejectionOf, WESSAAL_TEST_API_KEY as KEY } from './wessaal.test-support.js';
 import { wessaalStatusReading } from './wessaal.status.js';
 import { WESSAAL_DEFAULT_BASE_URL, wessaalProvider } from './index.js';
+import { useNock } from '../core/testing/use-nock.js';
 
-// Nothing here reaches the network: unsupported operations reject before any call.
+// Nothing here reaches the network: unsupported operations reject before any call. The support file imports nock,
+// which patches node:http on import; useNock() refuses any call that slips through and restores node:http at the end.
 
 describe('Wessaal status mapping', () => {
   it.each([
@@ -26,6 +28,8 @@ describe('Wessaal status mapping', () => {
 });
 
 describe('Wessaal provider definition and unsupported capabilities', () => {
+  useNock();
+
   const adapter = wessaalProvider.create({ credentials: { apiKey: KEY }, defaults: { from: 'my-instance' } });
 
   it('describes the real service and only what the adapter implements', () => {
