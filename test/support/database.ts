@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll } from '@jest/globals';
 import pg from 'pg';
+import type { DataSource } from 'typeorm';
+import { openDataSource } from '../../apps/gateway/src/database/data-source.js';
 
 export interface TestDatabase {
   url: string;
@@ -36,5 +39,26 @@ export async function createTestDatabase(): Promise<TestDatabase> {
         await client.end();
       }
     },
+  };
+}
+
+/**
+ * A fresh database migrated by the gateway for one spec file: created in beforeAll, dropped in afterAll. Answers a
+ * getter of its data source (open from beforeAll on).
+ */
+export function useMigratedDatabase(): () => DataSource {
+  let db: TestDatabase | undefined;
+  let dataSource: DataSource | undefined;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    dataSource = await openDataSource(db.url);
+  });
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await db?.drop();
+  });
+  return () => {
+    if (!dataSource) throw new Error('useMigratedDatabase: the data source is open from beforeAll on');
+    return dataSource;
   };
 }

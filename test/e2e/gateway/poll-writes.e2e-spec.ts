@@ -1,32 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { MessageStatus } from '@app/providers';
-import { openDataSource } from '../../../apps/gateway/src/database/data-source.js';
 import { MessageEntity, StatusChangeEntity } from '../../../apps/gateway/src/database/entities/index.js';
 import type { EventsService } from '../../../apps/gateway/src/events/events.service.js';
-import { messageKeyWhere, newMessageId } from '../../../apps/gateway/src/messages/message-key.js';
 import { MessageStatusService } from '../../../apps/gateway/src/messages/message-status.service.js';
 import { PollReschedules } from '../../../apps/gateway/src/messages/poll-reschedules.js';
-import { insertQueued } from '../../../apps/gateway/src/messages/queued-insert.js';
-import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+import { useMigratedDatabase } from '../../support/database.js';
+import { insertQueuedMessage } from '../../support/queued-message.js';
 
 /**
- * The scheduler's poll writes (issue #13: the polls of a claim, written all at once, were the p99 of a send at one
- * connection). A poll that finds nothing new only moves the message's next poll (issue #13: the polls of a claim, each a status
- * write before, were the p99 of a send at one connection). Checked on message_schedule itself: rows moved to each
- * one's own time, ended where the time is null, rows gone meanwhile left gone, and the polls of one claim coalesced.
+ * The scheduler's poll writes (issue #13: the polls of a claim, each a status write and all at once, were the p99 of
+ * a send at one connection). A poll that finds nothing new only moves the message's next poll, checked on
+ * message_schedule itself: rows moved to each one's own time, ended where the time is null, rows gone meanwhile left
+ * gone, and the polls of one claim coalesced. The status changes polls find are written one statement at a time.
  */
 describe('poll writes', () => {
-  let db: TestDatabase;
+  const database = useMigratedDatabase();
   let dataSource: DataSource;
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    dataSource = await openDataSource(db.url);
-  });
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await db?.drop();
+  beforeAll(() => {
+    dataSource = database();
   });
 
   async function scheduled(count: number): Promise<string[]> {
@@ -96,26 +88,7 @@ describe('poll writes', () => {
     );
     const tenantId = randomUUID();
     const messages: MessageEntity[] = [];
-    for (let i = 0; i < 6; i++) {
-      const id = newMessageId();
-      await insertQueued(dataSource, {
-        tenantId,
-        rows: [
-          {
-            id,
-            connectionId: randomUUID(),
-            connectionName: 'c',
-            provider: 'wessaal',
-            type: 'text',
-            to: '+966501234567',
-            request: { type: 'text', text: 'hi' },
-            nextActionAt: new Date(Date.now() + 60_000),
-            firstAttempt: true,
-          },
-        ],
-      });
-      messages.push((await dataSource.getRepository(MessageEntity).findOne({ where: messageKeyWhere(id) }))!);
-    }
+    for (let i = 0; i < 6; i++) messages.push(await insertQueuedMessage(dataSource, tenantId));
     let running = 0;
     let most = 0;
     const pool = dataSource.driver as unknown as {

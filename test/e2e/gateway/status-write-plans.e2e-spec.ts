@@ -5,16 +5,15 @@ import { dataSourceOptions, openDataSource } from '../../../apps/gateway/src/dat
 import { MessageEntity, StatusChangeEntity } from '../../../apps/gateway/src/database/entities/index.js';
 import type { EventsService } from '../../../apps/gateway/src/events/events.service.js';
 import { AttemptLog } from '../../../apps/gateway/src/messages/attempt-log.js';
-import { messageKeyWhere, newMessageId } from '../../../apps/gateway/src/messages/message-key.js';
 import { MessageStatusService } from '../../../apps/gateway/src/messages/message-status.service.js';
 import type { MessageTiming } from '../../../apps/gateway/src/messages/message-timing.js';
-import { insertQueued } from '../../../apps/gateway/src/messages/queued-insert.js';
 import {
   createPartitionSql,
   monthStart,
   PARTITIONED_TABLES,
 } from '../../../apps/gateway/src/partitions/partition-months.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+import { insertQueuedMessage } from '../../support/queued-message.js';
 
 /**
  * Issue #15 ("a send's CPU within 10% of the same send on an empty database"): the statements a send runs on one
@@ -46,26 +45,7 @@ describe('plans of the send statements on many months (issue #15)', () => {
     await db?.drop();
   });
 
-  async function queued(): Promise<MessageEntity> {
-    const id = newMessageId();
-    await insertQueued(dataSource, {
-      tenantId,
-      rows: [
-        {
-          id,
-          connectionId: randomUUID(),
-          connectionName: 'c',
-          provider: 'wessaal',
-          type: 'text',
-          to: '+966501234567',
-          request: { type: 'text', text: 'hi' },
-          nextActionAt: new Date(Date.now() + 60_000),
-          firstAttempt: true,
-        },
-      ],
-    });
-    return (await dataSource.getRepository(MessageEntity).findOne({ where: messageKeyWhere(id) }))!;
-  }
+  const queued = (): Promise<MessageEntity> => insertQueuedMessage(dataSource, tenantId);
 
   /** Generic and custom plans so far of the prepared statements whose text contains `fragment`. */
   async function plans(fragment: string): Promise<{ generic: number; custom: number }> {
