@@ -9,10 +9,10 @@ interface Reschedule {
 }
 
 /**
- * Moves (or, with a null time, ends) the schedule rows of messages the scheduler holds, several in one statement. Most
- * of a message's polls find its status unchanged (a Wessaal message is polled about ten times on its way to
- * delivered): such a poll only needs its next poll time, not the row rewrite, history read and answer of a status
- * write. The polls of one claim are answered together (one list call per connection, StatusPollBatcher), so their
+ * Moves (or, with a null time, ends) the schedule rows of messages the scheduler holds, several in one statement. A
+ * message waiting for its delivery report is polled again and again with nothing new (every 2 s while young, then a
+ * quarter of its age): such a poll only needs its next poll time, not the row rewrite (updated_at), history read and
+ * answer of a status write. The polls of one claim are answered together (one list call per connection, StatusPollBatcher), so their
  * reschedules share a statement too: at one connection a claim's burst of polls was the whole p99 of a send sharing
  * the core (issue #13, docs/benchmarks.md).
  *
