@@ -1,18 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { MessageStatus } from '@app/providers';
-import { MessageEntity, StatusChangeEntity } from '../../../apps/gateway/src/database/entities/index.js';
-import type { EventsService } from '../../../apps/gateway/src/events/events.service.js';
-import { MessageStatusService } from '../../../apps/gateway/src/messages/message-status.service.js';
 import { PollReschedules } from '../../../apps/gateway/src/messages/poll-reschedules.js';
 import { useMigratedDatabase } from '../../support/database.js';
-import { insertQueuedMessage } from '../../support/queued-message.js';
 
 /**
  * The scheduler's poll writes (issue #13: the polls of a claim, each a status write and all at once, were the p99 of
- * a send at one connection). A poll that finds nothing new only moves the message's next poll, checked on
+ * a send at one connection). A poll that finds nothing new only moves the message's next poll: checked on
  * message_schedule itself: rows moved to each one's own time, ended where the time is null, rows gone meanwhile left
- * gone, and the polls of one claim coalesced. The status changes polls find are written one statement at a time.
+ * gone, and the polls of one claim coalesced.
  */
 describe('poll writes', () => {
   const database = useMigratedDatabase();
@@ -77,47 +72,5 @@ describe('poll writes', () => {
     // The first goes at once; the 63 that queued meanwhile go together.
     expect(statements).toEqual([1, 63]);
     expect((await nextOf(ids)).size).toBe(64);
-  });
-
-  it("writes the status changes a claim's polls found one statement at a time, each applied", async () => {
-    const status = new MessageStatusService(
-      dataSource,
-      dataSource.getRepository(MessageEntity),
-      dataSource.getRepository(StatusChangeEntity),
-      { publish: () => undefined } as unknown as EventsService,
-    );
-    const tenantId = randomUUID();
-    const messages: MessageEntity[] = [];
-    for (let i = 0; i < 6; i++) messages.push(await insertQueuedMessage(dataSource, tenantId));
-    let running = 0;
-    let most = 0;
-    const pool = dataSource.driver as unknown as {
-      master: { query: (...args: unknown[]) => Promise<unknown> };
-    };
-    const original = pool.master.query.bind(pool.master);
-    pool.master.query = async (...args: unknown[]) => {
-      const text = (args[0] as { text?: string }).text ?? '';
-      if (!text.startsWith('WITH updated AS')) return original(...args);
-      most = Math.max(most, ++running);
-      try {
-        return await original(...args);
-      } finally {
-        running--;
-      }
-    };
-    try {
-      const sent = { status: MessageStatus.SENT, providerStatus: 'sent', source: 'poll' as const };
-      const next = new Date(Date.now() + 5_000);
-      const changed = await Promise.all(messages.map((m) => status.applyReading(m.id, sent, next, m)));
-      expect(changed.every((m) => m?.status === MessageStatus.SENT)).toBe(true);
-    } finally {
-      pool.master.query = original;
-    }
-    expect(most).toBe(1);
-    const history = (await dataSource.query(
-      `SELECT count(*)::int AS n FROM status_changes WHERE message_id = ANY ($1::uuid[]) AND status = 'SENT'`,
-      [messages.map((m) => m.id)],
-    )) as Array<{ n: number }>;
-    expect(history[0]!.n).toBe(6);
   });
 });

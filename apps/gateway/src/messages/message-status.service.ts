@@ -87,21 +87,6 @@ export class MessageStatusService implements OnModuleInit {
   /** Polls that change nothing but their next time, several per statement. */
   private readonly reschedules: PollReschedules;
 
-  /** The last poll write queued (see oneAtATime). */
-  private pollWrites: Promise<unknown> = Promise.resolve();
-
-  /**
-   * Runs the polls' status writes one after another. A claim's polls are answered together (one list call per
-   * connection); written all at once, a dozen or more statements shared the database's core with any send arriving
-   * then, which waited behind all of them (the p99 of a send at one connection, issue #13). One at a time, a send's
-   * statement waits for at most one of them; a poll's write can wait, the send's caller cannot.
-   */
-  private oneAtATime<T>(write: () => Promise<T>): Promise<T> {
-    const run = this.pollWrites.then(write, write);
-    this.pollWrites = run.catch(() => undefined);
-    return run;
-  }
-
   /** Other gateway processes announce status changes by id: this process reads the message to deliver it. */
   onModuleInit(): void {
     this.events.registerLoader(MESSAGE_STATUS_CHANGED, (tenantId, id) => this.findDescribed(tenantId, id));
@@ -205,9 +190,7 @@ export class MessageStatusService implements OnModuleInit {
       known.nextActionAt = patch.nextActionAt;
       return null;
     }
-    const written = await this.oneAtATime(() =>
-      this.write(this.dataSource, known, patch, change, known.status),
-    );
+    const written = await this.write(this.dataSource, known, patch, change, known.status);
     if (!written) return STALE;
     Object.assign(known, written.current);
     if (change) this.announce(known, written.current, written.history);
