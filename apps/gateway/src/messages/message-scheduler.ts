@@ -75,8 +75,9 @@ export const CLAIM_DUE_MESSAGES_SQL = `WITH due AS MATERIALIZED (
 /**
  * Every GATEWAY_DISPATCH_TICK_MS (100 ms; at most GATEWAY_POLL_INTERVAL_MS): claims the messages whose
  * next_action_at is due (FOR UPDATE SKIP LOCKED, then pushed ahead by a lease, so several gateway processes never work
- * on the same message and no row lock is held during a provider call), and for each one either retries the send (QUEUED without a provider id) or polls the
- * provider's status (not final, with a provider id, provider with `message_status`), then reschedules it.
+ * on the same message and no row lock is held during a provider call), and for each one either retries the send
+ * (QUEUED without a provider id) or polls the provider's status (not final, with a provider id, provider with
+ * `message_status`), then reschedules it.
  * Providers without a status endpoint (Washeej, Wutt) keep the status their send answer gave.
  * Besides the tick, a NOTIFY on gateway_dispatch (a send queued by any process, see DispatchWakeup) claims at once;
  * each claim takes at most the free slots of GATEWAY_DISPATCH_CONCURRENCY, and GATEWAY_DISPATCH_ENABLED=false keeps
