@@ -9,6 +9,7 @@ import { historyBench } from './bench-history.js';
 import { webhookBench } from './bench-webhooks.js';
 import { soakBench } from './bench-soak.js';
 import { pacingBench } from './bench-pacing.js';
+import { floorBench } from './bench-floor.js';
 
 /**
  * `npm run bench` (not part of `npm test`), measured in one run on this machine:
@@ -400,6 +401,7 @@ async function main(): Promise<void> {
   if (!only || only === 'soak') await soakBench();
   if (!only || only === 'dispatch') await dispatchBench();
   if (!only || only === 'pacing') await pacingBench();
+  if (!only || only === 'floor') await floorBench();
   // Not in the default run: loading 10M rows takes many minutes.
   if (only === 'history') await historyBench();
 }
