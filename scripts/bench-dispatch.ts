@@ -6,10 +6,13 @@ import type { DataSource } from 'typeorm';
 import { SecretBox } from '../apps/gateway/src/common/crypto/secret-box.js';
 import { loadGatewayConfig } from '../apps/gateway/src/config/gateway-config.js';
 import { openDataSource } from '../apps/gateway/src/database/data-source.js';
-import { startEmbeddedPostgres } from '../apps/gateway/src/database/embedded-postgres.js';
+import {
+  startEmbeddedPostgres,
+  type EmbeddedDatabase,
+} from '../apps/gateway/src/database/embedded-postgres.js';
 import { startGateway, type StartedGateway } from '../apps/gateway/src/gateway-server.js';
 import { DEMO_API_KEY, DEMO_TENANT_ID, seedTenant } from '../apps/gateway/src/seed/demo-seed.js';
-import { startSimulator } from '../apps/simulator/src/app.js';
+import { startSimulator, type StartedSimulator } from '../apps/simulator/src/app.js';
 import { BENCH_ENCRYPTION_KEY } from './bench-settings.js';
 import { syncWholeLife, type SyncLife } from './bench-sync-life.js';
 import { runAutocannon } from './bench-in-process.js';
@@ -188,18 +191,44 @@ async function drained(db: DataSource, ids: string[], deadlineMs = 600_000): Pro
   }
 }
 
-export async function dispatchBench(): Promise<void> {
+export interface BenchBacking {
+  sim: StartedSimulator;
+  embedded: EmbeddedDatabase;
+  /** The cluster's postmaster, for postgresCpu. */
+  postmaster: number;
+  /** Stops both and deletes the cluster's files. */
+  close(): Promise<void>;
+}
+
+/**
+ * This process pinned to core 0 with the in-process simulator (its Wessaal demo pocket and rate limit out of the way)
+ * and an embedded PostgreSQL of its own: its processes inherit the pinning and are the ones postgresCpu counts.
+ */
+export async function startBenchBacking(name: string): Promise<BenchBacking> {
   if (HAS_TASKSET) execFileSync('taskset', ['-p', '-c', '0', String(process.pid)], { stdio: 'ignore' });
   const sim = await startSimulator({ port: 0 });
   const account = sim.core.accounts.get('wessaal-demo');
   if (!account) throw new Error('wessaal-demo account missing from the seed');
   account.credits = 1_000_000_000;
   account.rateLimitPerMinute = 1_000_000_000;
-  const root = mkdtempSync(join(tmpdir(), 'wa-bench-dispatch-'));
+  const root = mkdtempSync(join(tmpdir(), `wa-bench-${name}-`));
   chmodSync(root, 0o755);
-  // Always an embedded cluster of its own: its processes are the ones counted (and pinned with this process).
   const embedded = await startEmbeddedPostgres({ dataDir: join(root, 'pg') });
   const postmaster = Number(readFileSync(join(embedded.dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  return {
+    sim,
+    embedded,
+    postmaster,
+    async close() {
+      await sim.close();
+      await embedded.stop();
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function dispatchBench(): Promise<void> {
+  const { sim, embedded, postmaster, close } = await startBenchBacking('dispatch');
   const configOf = (dispatch: boolean) =>
     loadGatewayConfig({
       GATEWAY_PORT: '0',
@@ -307,9 +336,7 @@ export async function dispatchBench(): Promise<void> {
     console.log(`Load average at the end: ${readFileSync('/proc/loadavg', 'utf8').trim()}`);
   } finally {
     await db.destroy();
-    await sim.close();
-    await embedded.stop();
-    rmSync(root, { recursive: true, force: true });
+    await close();
   }
 }
 

@@ -1,13 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pg from 'pg';
-import { startEmbeddedPostgres } from '../apps/gateway/src/database/embedded-postgres.js';
-import { startSimulator } from '../apps/simulator/src/app.js';
-import { nodeCpu, postgresCpu } from './bench-dispatch.js';
+import { nodeCpu, postgresCpu, startBenchBacking } from './bench-dispatch.js';
 import { runAutocannon } from './bench-in-process.js';
 
 /**
@@ -20,7 +14,6 @@ import { runAutocannon } from './bench-in-process.js';
  * and counted as `npm run bench -- dispatch` counts the gateway (this process on core 0 with its own embedded
  * PostgreSQL, autocannon on core 1), so the two tables compare.
  */
-const HAS_TASKSET = existsSync('/usr/bin/taskset') && process.env.BENCH_PIN !== '0';
 const SENDS = Number(process.env.BENCH_FLOOR_SENDS ?? 3_000);
 const ROUNDS = Number(process.env.BENCH_FLOOR_ROUNDS ?? 3);
 const POLL_AFTER_MS = 2_000;
@@ -58,16 +51,8 @@ interface FloorRound {
 }
 
 export async function floorBench(): Promise<void> {
-  if (HAS_TASKSET) execFileSync('taskset', ['-p', '-c', '0', String(process.pid)], { stdio: 'ignore' });
-  const sim = await startSimulator({ port: 0 });
-  const account = sim.core.accounts.get('wessaal-demo');
-  if (!account) throw new Error('wessaal-demo account missing from the seed');
-  account.credits = 1_000_000_000;
-  account.rateLimitPerMinute = 1_000_000_000;
-  const root = mkdtempSync(join(tmpdir(), 'wa-bench-floor-'));
-  chmodSync(root, 0o755);
-  const embedded = await startEmbeddedPostgres({ dataDir: join(root, 'pg') });
-  const postmaster = Number(readFileSync(join(embedded.dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const backing = await startBenchBacking('floor');
+  const { sim, embedded, postmaster } = backing;
   const pool = new pg.Pool({ connectionString: embedded.url, max: 20 });
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   const rows: FloorRound[] = [];
@@ -100,9 +85,7 @@ export async function floorBench(): Promise<void> {
   } finally {
     agent.destroy();
     await pool.end();
-    await sim.close();
-    await embedded.stop();
-    rmSync(root, { recursive: true, force: true });
+    await backing.close();
   }
   report(rows);
 }
