@@ -27,6 +27,8 @@ export class EventsService implements OnModuleInit, OnModuleDestroy {
   private readonly origin = randomUUID();
   private readonly loaders = new Map<string, EventLoader>();
   private pending: string[] = [];
+  /** A flush is scheduled or waiting for the statement in flight: new notices just join `pending`. */
+  private flushQueued = false;
   private flushing: Promise<void> | undefined;
   private listener: EventListener | undefined;
 
@@ -60,7 +62,10 @@ export class EventsService implements OnModuleInit, OnModuleDestroy {
     this.emitter.emit(topic, { tenantId, payload });
     const notice: EventNotice = { o: this.origin, t: topic, n: tenantId, i: payload.id };
     this.pending.push(JSON.stringify(notice));
-    if (this.pending.length === 1) setImmediate(() => void this.flush());
+    if (!this.flushQueued) {
+      this.flushQueued = true;
+      setImmediate(() => void this.flush());
+    }
   }
 
   /** An async iterator of `topic` events of one tenant that pass `filter`, ending when the subscriber leaves. */
@@ -82,12 +87,18 @@ export class EventsService implements OnModuleInit, OnModuleDestroy {
     }
   }
 
+  /**
+   * One NOTIFY statement at a time: the notices published while one is in flight wait for it and go out together in
+   * the next, so status writes finishing one after another (the scheduler's polls) share a statement instead of
+   * each paying its own round trip and commit.
+   */
   private async flush(): Promise<void> {
-    const batch = this.pending;
-    this.pending = [];
     const run = (async () => {
       await this.flushing;
-      if (!this.dataSource.isInitialized) return;
+      this.flushQueued = false;
+      const batch = this.pending;
+      this.pending = [];
+      if (batch.length === 0 || !this.dataSource.isInitialized) return;
       try {
         await this.dataSource.query(`SELECT pg_notify('${EVENTS_CHANNEL}', n) FROM unnest($1::text[]) AS n`, [
           batch,
