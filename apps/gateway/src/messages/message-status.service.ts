@@ -18,7 +18,7 @@ import {
 } from './attempt-log.js';
 import { isSecret } from './message-request.js';
 import { entityFromRow, rowValues } from './row-values.js';
-import { createdAtBounds, messageKeyWhere, timeOfId } from './message-key.js';
+import { createdAtBounds, isTimeOrderedId, messageKeyWhere, timeOfId } from './message-key.js';
 import { sinceMonthSql, withinMonthsSql } from './message-months.js';
 import { preparedQuery } from '../database/prepared-query.js';
 import { scheduleCte } from './message-schedule.js';
@@ -26,6 +26,8 @@ import type { MessageModel } from './models/message.model.js';
 import { unknownAnswerPatch, unknownAnswersOf } from './unknown-at-provider.js';
 import { isUuid } from './message-cursor.js';
 import { PollReschedules } from './poll-reschedules.js';
+import { PollStatusWrites } from './poll-status-writes.js';
+import { HISTORY_COLUMNS, type HistoryRow } from './status-history-row.js';
 
 /** The subscription topic: every change of a message, with the whole message. */
 export const MESSAGE_STATUS_CHANGED = 'messageStatusChanged';
@@ -47,18 +49,6 @@ const WRITABLE: Partial<Record<keyof MessageEntity, { column: string; type: stri
   error: { column: 'error', type: 'jsonb' },
   attempts: { column: 'attempts', type: 'int' },
 };
-
-const HISTORY_COLUMNS = 'id, tenant_id, message_id, status, provider_status, source, at';
-
-interface HistoryRow {
-  id: string;
-  tenant_id: string;
-  message_id: string;
-  status: string;
-  provider_status: string | null;
-  source: string;
-  at: string;
-}
 
 export interface ProviderStatusUpdate {
   status: MessageStatus;
@@ -82,10 +72,13 @@ export class MessageStatusService implements OnModuleInit {
     private readonly events: EventsService,
   ) {
     this.reschedules = new PollReschedules(dataSource);
+    this.pollWrites = new PollStatusWrites(dataSource);
   }
 
   /** Polls that change nothing but their next time, several per statement. */
   private readonly reschedules: PollReschedules;
+  /** Polls that move a message's status, several per statement and one statement in flight. */
+  private readonly pollWrites: PollStatusWrites;
 
   /** Other gateway processes announce status changes by id: this process reads the message to deliver it. */
   onModuleInit(): void {
@@ -190,11 +183,32 @@ export class MessageStatusService implements OnModuleInit {
       known.nextActionAt = patch.nextActionAt;
       return null;
     }
-    const written = await this.write(this.dataSource, known, patch, change, known.status);
+    const written =
+      change && isPollWritable(patch, change) && isTimeOrderedId(known.id)
+        ? await this.writeFromPoll(known, patch, change)
+        : await this.write(this.dataSource, known, patch, change, known.status);
     if (!written) return STALE;
     Object.assign(known, written.current);
     if (change) this.announce(known, written.current, written.history);
     return change ? known : null;
+  }
+
+  /** A poll's status change, coalesced with the other polls' (PollStatusWrites); null when the status moved. */
+  private async writeFromPoll(
+    known: MessageEntity,
+    patch: Partial<MessageEntity>,
+    change: StatusChangeInput,
+  ): Promise<{ current: MessageEntity; history: StatusChangeEntity[] } | null> {
+    const row = await this.pollWrites.write({
+      messageId: known.id,
+      expectedStatus: known.status,
+      status: change.status,
+      providerStatus: change.providerStatus,
+      error: patch.error,
+      nextActionAt: patch.nextActionAt ?? null,
+      source: change.source,
+    });
+    return row ? this.writtenOf(row, change) : null;
   }
 
   /**
@@ -366,6 +380,14 @@ export class MessageStatusService implements OnModuleInit {
     const row = rows[0];
     if (!row) return null;
     if (row.attempt_rows) rememberAttempts(message, row.attempt_rows);
+    return this.writtenOf(row, change);
+  }
+
+  /** The entity and its history from a status write's answer (the row as written, its history in JSON). */
+  private writtenOf(
+    row: Record<string, unknown> & { history: HistoryRow[] },
+    change: StatusChangeInput | undefined,
+  ): { current: MessageEntity; history: StatusChangeEntity[] } {
     const current = entityFromRow(this.messages, row);
     if (change) statusChanges.inc({ provider: current.provider, status: change.status });
     const history = row.history.map((h) =>
@@ -404,6 +426,19 @@ export class MessageStatusService implements OnModuleInit {
 }
 
 const STALE = Symbol('stale');
+
+/** The fields PollStatusWrites writes: a status change, its error when it sets one, and the next poll. */
+const POLL_WRITABLE = new Set<string>(['status', 'providerStatus', 'error', 'nextActionAt']);
+
+/** A reading's patch the coalesced poll write can apply: the change's status, and the next poll (or none) set. */
+function isPollWritable(patch: Partial<MessageEntity>, change: StatusChangeInput): boolean {
+  return (
+    patch.nextActionAt !== undefined &&
+    patch.status === change.status &&
+    patch.providerStatus === change.providerStatus &&
+    Object.keys(patch).every((field) => POLL_WRITABLE.has(field))
+  );
+}
 
 /** What a reading changes: the status (forward only) with its StatusChange, and the next poll or none once final. */
 function readingPatch(
