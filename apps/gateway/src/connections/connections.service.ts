@@ -45,6 +45,12 @@ export class ConnectionsService {
   private readonly byName = new Map<string, { value: ConnectedProvider; until: number }>();
   /** The scheduler resolves a message's connection by id on every retry and poll. */
   private readonly byId = new Map<string, { value: ConnectionEntity | null; until: number }>();
+  /**
+   * Lookups running now, by the same keys: callers that miss the cache together share one query. A claim's polls
+   * all resolve their connection at once, and when its entry expired each of them queried it (issue #13: a dozen
+   * connection queries at a time every 5 s, ~16 ms each at one connection). Cleared with the caches.
+   */
+  private readonly pending = new Map<string, Promise<unknown>>();
   /** Bumped on every change, so a lookup that raced a change does not cache what it read before it. */
   private generation = 0;
 
@@ -72,10 +78,11 @@ export class ConnectionsService {
     const now = Date.now();
     const hit = this.byId.get(key);
     if (hit && hit.until > now) return hit.value;
-    const generation = this.generation;
-    const connection = await this.repo.findOne({ where: { tenantId, id } });
-    if (generation === this.generation) remember(this.byId, key, connection, now);
-    return connection;
+    return this.shared(`id\u0000${key}`, async (generation) => {
+      const connection = await this.repo.findOne({ where: { tenantId, id } });
+      if (generation === this.generation) remember(this.byId, key, connection, now);
+      return connection;
+    });
   }
 
   async byWebhookToken(token: string): Promise<ConnectionEntity | null> {
@@ -162,11 +169,26 @@ export class ConnectionsService {
     const now = Date.now();
     const hit = this.byName.get(key);
     if (hit && hit.until > now) return hit.value;
-    const generation = this.generation;
-    const connection = await this.get(tenantId, name);
-    const value = { connection, adapter: this.adapterOf(connection) };
-    if (generation === this.generation) remember(this.byName, key, value, now);
-    return value;
+    return this.shared(`name\u0000${key}`, async (generation) => {
+      const connection = await this.get(tenantId, name);
+      const value = { connection, adapter: this.adapterOf(connection) };
+      if (generation === this.generation) remember(this.byName, key, value, now);
+      return value;
+    });
+  }
+
+  /**
+   * Runs `lookup` once for all callers of `key` until it settles (its failure too: NOT_FOUND is never cached, and
+   * the next caller queries again). A change in between (invalidate) starts a new one for the callers after it.
+   */
+  private shared<T>(key: string, lookup: (generation: number) => Promise<T>): Promise<T> {
+    const running = this.pending.get(key);
+    if (running) return running as Promise<T>;
+    const started = lookup(this.generation).finally(() => {
+      if (this.pending.get(key) === started) this.pending.delete(key);
+    });
+    this.pending.set(key, started);
+    return started;
   }
 
   /** Forgets every cached lookup (a connection was created, renamed, changed or deleted). */
@@ -174,6 +196,7 @@ export class ConnectionsService {
     this.generation++;
     this.byName.clear();
     this.byId.clear();
+    this.pending.clear();
   }
 
   adapterOf(connection: ConnectionEntity): MessagingProvider {
