@@ -7,6 +7,7 @@ import type { EventsService } from '../../../apps/gateway/src/events/events.serv
 import { AttemptLog } from '../../../apps/gateway/src/messages/attempt-log.js';
 import { MessageStatusService } from '../../../apps/gateway/src/messages/message-status.service.js';
 import type { MessageTiming } from '../../../apps/gateway/src/messages/message-timing.js';
+import { PollStatusWrites } from '../../../apps/gateway/src/messages/poll-status-writes.js';
 import {
   createPartitionSql,
   monthStart,
@@ -93,5 +94,22 @@ describe('plans of the send statements on many months (issue #15)', () => {
       expect(message.connectionName).toBe('backup');
     }
     expect(await plans('UPDATE messages SET connection_id')).toEqual({ generic: 3, custom: 5 });
+  });
+
+  it("runs the polls' coalesced status write from its cached generic plan", async () => {
+    const writes = new PollStatusWrites(dataSource);
+    for (let i = 0; i < 8; i++) {
+      const message = await queued();
+      const written = await writes.write({
+        messageId: message.id,
+        expectedStatus: MessageStatus.QUEUED,
+        status: MessageStatus.DELIVERED,
+        providerStatus: 'delivered',
+        nextActionAt: null,
+        source: 'poll',
+      });
+      expect(written).toMatchObject({ id: message.id, status: MessageStatus.DELIVERED });
+    }
+    expect(await plans('sets_error')).toEqual({ generic: 3, custom: 5 });
   });
 });
