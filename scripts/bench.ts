@@ -16,7 +16,8 @@ import { floorBench } from './bench-floor.js';
  *  1. the simulator's stateful Wessaal send beside a bare Fastify route and a bare Node http route (50 connections),
  *     in interleaved rounds (BENCH_ROUNDS, default 3) judged on the medians;
  *  2. sending a text via the simulator directly, via gateway REST and via gateway GraphQL, at 50 connections for
- *     throughput and at 1 connection for the latency the gateway adds.
+ *     throughput, at 1 connection for the latency the gateway adds, and at 1 connection paced at 50 req/s (a light
+ *     load: the processes idle between requests).
  * Servers run pinned to core 0 and the load generator to core 1 (taskset), so they do not fight for one CPU.
  *  3. the same REST send load against one standalone gateway process and against two on one database.
  *  4. client webhooks fan-out (scripts/bench-webhooks.ts).
@@ -57,7 +58,15 @@ interface Load {
   body: string;
   headers: string[];
   connections: number;
+  /** Requests per second for the whole run (autocannon -R); unset: each connection sends as soon as answered. */
+  rate?: number;
 }
+
+/**
+ * The paced one-connection runs: a light load, where each request finds the processes idle. A closed loop at one
+ * connection keeps the core busy between requests; paced, every request also pays for waking idle processes.
+ */
+const PACED_RATE = 50;
 interface Result {
   name: string;
   connections: number;
@@ -119,6 +128,7 @@ function autocannon(
     String(load.connections),
     '-d',
     String(seconds),
+    ...(load.rate ? ['-R', String(load.rate)] : []),
     '-m',
     'POST',
     '-b',
@@ -247,24 +257,28 @@ async function simulatorBench(): Promise<void> {
 async function gatewayBench(): Promise<void> {
   const { urls, child } = await startTarget('stack');
   const [simUrl, gatewayUrl] = urls as [string, string];
-  const direct = (c: number): Load => ({
+  const direct = (c: number, rate?: number): Load => ({
     url: `${simUrl}/wessaal/integration/v1/messages/send`,
     body: WESSAAL_BODY,
     headers: WESSAAL_HEADERS,
     connections: c,
+    rate,
   });
-  const rest = (c: number): Load => ({
+  const rest = (c: number, rate?: number): Load => ({
     url: `${gatewayUrl}/v1/messages`,
     body: REST_BODY,
     headers: GATEWAY_HEADERS,
     connections: c,
+    rate,
   });
-  const gql = (c: number): Load => ({
+  const gql = (c: number, rate?: number): Load => ({
     url: `${gatewayUrl}/graphql`,
     body: GQL_BODY,
     headers: GATEWAY_HEADERS,
     connections: c,
+    rate,
   });
+  const paced = `at ${PACED_RATE} req/s`;
   try {
     const results = [
       await measure('simulator directly', direct(50)),
@@ -273,14 +287,22 @@ async function gatewayBench(): Promise<void> {
       await measure('simulator directly', direct(1)),
       await measure('gateway REST', rest(1)),
       await measure('gateway GraphQL', gql(1)),
+      await measure(`simulator directly ${paced}`, direct(1, PACED_RATE)),
+      await measure(`gateway REST ${paced}`, rest(1, PACED_RATE)),
+      await measure(`gateway GraphQL ${paced}`, gql(1, PACED_RATE)),
     ];
     console.log(
       '\n## Gateway (send a text through wessaal-demo; PostgreSQL, simulator and gateway on core 0)',
     );
     table(results, results[0]!, 'direct at 50');
-    const [d1, r1, g1] = results.slice(3) as [Result, Result, Result];
+    const [d1, r1, g1, dp, rp, gp] = results.slice(3) as [Result, Result, Result, Result, Result, Result];
     console.log(
       `\nLatency the gateway adds at concurrency 1 (p50): REST ${(r1.p50 - d1.p50).toFixed(2)} ms, GraphQL ${(g1.p50 - d1.p50).toFixed(2)} ms`,
+    );
+    const added = (gateway: Result, base: Result): string =>
+      `${gateway.p50 - base.p50} / ${gateway.p99 - base.p99} ms`;
+    console.log(
+      `Added at p50 / p99, one connection: REST ${added(r1, d1)}, GraphQL ${added(g1, d1)}; paced ${paced}: REST ${added(rp, dp)}, GraphQL ${added(gp, dp)} (issue #13's goal: ≤ 3 / ≤ 10 ms)`,
     );
     const keep = Math.min(results[1]!.rps, results[2]!.rps) / results[0]!.rps;
     const met =
